@@ -1,0 +1,506 @@
+package dev.palette.sdk.core;
+
+import dev.palette.sdk.api.error.ConflictException;
+import dev.palette.sdk.api.error.PaletteException;
+import dev.palette.sdk.api.model.Cluster;
+import dev.palette.sdk.api.provider.CloudProvider;
+import dev.palette.sdk.api.provider.SecurityRule;
+import dev.palette.sdk.api.reconcile.ReconcileResult;
+import dev.palette.sdk.api.store.ClusterChange;
+import dev.palette.sdk.api.store.ClusterQuery;
+import dev.palette.sdk.api.store.ClusterStore;
+import dev.palette.sdk.api.store.SecretStore;
+import dev.palette.sdk.api.workload.WorkloadClusterAccess;
+import dev.palette.sdk.core.internal.engine.ExecutorHoppingProvider;
+import dev.palette.sdk.core.internal.engine.MinimalBootstrap;
+import dev.palette.sdk.core.internal.events.EventLog;
+import dev.palette.sdk.core.internal.queue.Backoff;
+import dev.palette.sdk.core.internal.queue.WorkQueue;
+import dev.palette.sdk.core.internal.reconcile.BootstrapData;
+import dev.palette.sdk.core.internal.reconcile.ClusterReconciler;
+import dev.palette.sdk.core.internal.reconcile.StatusWriter;
+import dev.palette.sdk.core.internal.validation.ClusterValidator;
+import dev.palette.sdk.core.store.InMemoryClusterStore;
+import dev.palette.sdk.core.store.InMemorySecretStore;
+import dev.palette.sdk.core.time.TimeSource;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The Palette SDK engine: keeps every stored cluster at its desired state.
+ *
+ * <pre>{@code
+ * try (PaletteEngine engine = PaletteEngine.builder().build()) {   // in-memory stores, providers found on the class path
+ *     engine.start();
+ *     Cluster c = engine.clusters().create("demo", spec);
+ *     engine.clusters().await(c.id(), Cluster::isReady, Duration.ofMinutes(20));
+ * }
+ * }</pre>
+ *
+ * <p>How it works: a level-triggered reconcile loop. Every change of a cluster (and a periodic resync)
+ * puts its id on a work queue that de-duplicates ids, never hands one id to two passes at once, and backs
+ * off per id after failures. A pass reads the cluster, observes the cloud, takes the next step and writes
+ * the status with compare-and-set. Passes wait on the cloud without holding a thread.
+ */
+public final class PaletteEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PaletteEngine.class);
+
+    private final ClusterStore store;
+    private final SecretStore secrets;
+    private final ProviderRegistry providers;
+    private final WorkloadClusterAccess workload;
+    private final TimeSource time;
+    private final EngineSettings settings;
+    private final Executor executor;
+    private final ExecutorService ownedExecutor;
+    private final WorkQueue<String> queue;
+    private final EventLog events;
+    private final StatusWriter writer;
+    private final ClusterReconciler reconciler;
+    private final Clusters clusters;
+    private final Events eventsFacade;
+    private final Semaphore permits;
+    private final AtomicLong passes = new AtomicLong();
+    private final AtomicInteger state = new AtomicInteger(NEW);
+    private volatile Thread dispatcher;
+    private volatile AutoCloseable subscription;
+    private volatile TimeSource.Cancellable resync;
+
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int CLOSED = 2;
+
+    private PaletteEngine(Builder b) {
+        this.store = b.store != null ? b.store : new InMemoryClusterStore();
+        this.secrets = b.secrets != null ? b.secrets : new InMemorySecretStore();
+        this.time = b.time != null ? b.time : TimeSource.system();
+        this.settings = b.settings;
+        this.providers = ProviderRegistry.of(b.providers, b.discoverProviders, b.classLoader);
+        this.workload = b.workload;
+        if (b.executor != null) {
+            this.executor = b.executor;
+            this.ownedExecutor = null;
+        } else {
+            AtomicInteger n = new AtomicInteger();
+            this.ownedExecutor = Executors.newFixedThreadPool(settings.workers(), r -> {
+                Thread t = new Thread(r, "palette-worker-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            this.executor = ownedExecutor;
+        }
+        List<CloudProvider> hopping = new ArrayList<>();
+        for (CloudProvider p : providers.all()) {
+            hopping.add(new ExecutorHoppingProvider(p, executor));
+        }
+        this.queue = new WorkQueue<>(time, new Backoff(settings.backoffBase(), settings.backoffMax(), 0.1));
+        this.events = new EventLog(settings.eventsPerCluster(), time);
+        this.writer = new StatusWriter(store);
+        BootstrapData bootstrap = b.bootstrap != null ? b.bootstrap : new MinimalBootstrap();
+        this.reconciler = new ClusterReconciler(store, secrets, ProviderRegistry.of(hopping, false, b.classLoader), workload,
+                events, time, writer, bootstrap, b.securityRules, settings.pollInterval());
+        this.clusters = new Clusters(store, new ClusterValidator(providers), queue, time, this::checkOpen);
+        this.eventsFacade = new Events(events);
+        this.permits = new Semaphore(settings.maxConcurrentReconciles());
+    }
+
+    /**
+     * A new builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts reconciling: subscribes to the store, queues every stored cluster, and schedules the resync.
+     * Calling it twice does nothing.
+     *
+     * @throws IllegalStateException if the engine was closed
+     */
+    public void start() {
+        if (!state.compareAndSet(NEW, RUNNING)) {
+            if (state.get() == CLOSED) {
+                throw new IllegalStateException("the engine is closed");
+            }
+            return;
+        }
+        subscription = store.subscribe(this::onChange);
+        Thread t = new Thread(this::dispatch, "palette-dispatcher");
+        t.setDaemon(true);
+        dispatcher = t;
+        t.start();
+        resyncAll();
+        LOG.info("Palette engine started: providers {}, {} worker(s)", providers.ids(), settings.workers());
+    }
+
+    private void onChange(ClusterChange change) {
+        if (change.type() == ClusterChange.Type.DELETED) {
+            return;
+        }
+        if (change.type() == ClusterChange.Type.UPDATED && writer.isOwnWrite(change.clusterId(), change.resourceVersion())) {
+            return; // our own status write: the pass that wrote it already decided what comes next
+        }
+        queue.add(change.clusterId());
+    }
+
+    private void resyncAll() {
+        if (state.get() != RUNNING) {
+            return;
+        }
+        String after = null;
+        while (true) {
+            List<Cluster> page = store.list(ClusterQuery.all().page(after, 1000));
+            page.forEach(c -> queue.add(c.id()));
+            if (page.size() < 1000) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        resync = time.schedule(settings.resyncPeriod(), this::resyncAll);
+    }
+
+    private void dispatch() {
+        try {
+            while (state.get() == RUNNING) {
+                permits.acquire();
+                String key = queue.take();
+                if (key == null) {
+                    permits.release();
+                    return;
+                }
+                try {
+                    executor.execute(() -> runPass(key));
+                } catch (RuntimeException rejected) {
+                    permits.release();
+                    queue.done(key);
+                    if (state.get() == RUNNING) {
+                        LOG.warn("executor rejected a reconcile pass: {}", rejected.toString());
+                        queue.addRateLimited(key);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runPass(String key) {
+        CompletionStage<ReconcileResult> stage;
+        MDC.put("clusterId", key);
+        try {
+            stage = reconciler.reconcile(key);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        } finally {
+            MDC.remove("clusterId");
+        }
+        stage.whenComplete((result, err) -> finish(key, result, err));
+    }
+
+    private void finish(String key, ReconcileResult result, Throwable err) {
+        passes.incrementAndGet();
+        try {
+            queue.done(key);
+            if (state.get() != RUNNING) {
+                return;
+            }
+            if (err != null) {
+                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                if (cause instanceof ConflictException) {
+                    queue.add(key); // the cluster changed under the pass: look again now, no backoff
+                } else {
+                    LOG.warn("reconcile of cluster {} failed: {}", key, cause.toString());
+                    queue.addRateLimited(key);
+                }
+                return;
+            }
+            if (result instanceof ReconcileResult.Done) {
+                queue.forget(key);
+            } else if (result instanceof ReconcileResult.RequeueAfter r) {
+                queue.forget(key);
+                queue.addAfter(key, r.delay());
+            } else if (result instanceof ReconcileResult.Failed f) {
+                PaletteException e = f.error();
+                LOG.debug("cluster {}: step failed ({}), retrying with backoff", key, e.getMessage());
+                queue.addRateLimited(key);
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    private void checkOpen() {
+        if (state.get() == CLOSED) {
+            throw new IllegalStateException("the engine is closed");
+        }
+    }
+
+    /**
+     * Cluster operations: create, read, change, delete, wait.
+     *
+     * @return the clusters facade
+     */
+    public Clusters clusters() {
+        return clusters;
+    }
+
+    /**
+     * Cluster event streams.
+     *
+     * @return the events facade
+     */
+    public Events events() {
+        return eventsFacade;
+    }
+
+    /**
+     * The cloud providers this engine uses.
+     *
+     * @return the registry
+     */
+    public ProviderRegistry providers() {
+        return providers;
+    }
+
+    /**
+     * A snapshot of the engine's work: queue depth, passes in flight and done.
+     *
+     * @return the snapshot
+     */
+    public EngineStats stats() {
+        return new EngineStats(state.get() == RUNNING, queue.depth(), queue.inFlight(), queue.waiting(), passes.get());
+    }
+
+    /**
+     * Whether no pass is running and none is ready to run (passes delayed by backoff or polling may still
+     * be waiting). Tests on a virtual clock advance the clock when the engine is idle.
+     *
+     * @return {@code true} when idle
+     */
+    public boolean isIdle() {
+        return queue.isIdle();
+    }
+
+    /**
+     * Stops reconciling. Passes in flight are abandoned where they are (the next engine resumes them from
+     * the store and the cloud); the engine's own threads end. Providers found by discovery are closed.
+     */
+    @Override
+    public void close() {
+        int prev = state.getAndSet(CLOSED);
+        if (prev == CLOSED) {
+            return;
+        }
+        queue.shutdown();
+        TimeSource.Cancellable r = resync;
+        if (r != null) {
+            r.cancel();
+        }
+        AutoCloseable sub = subscription;
+        if (sub != null) {
+            try {
+                sub.close();
+            } catch (Exception e) {
+                LOG.debug("closing the store subscription failed: {}", e.toString());
+            }
+        }
+        Thread d = dispatcher;
+        if (d != null) {
+            d.interrupt();
+        }
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdownNow();
+            try {
+                ownedExecutor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (d != null) {
+            try {
+                d.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (workload != null) {
+            workload.close();
+        }
+        LOG.info("Palette engine closed after {} reconcile passes", passes.get());
+    }
+
+    /** Builds a {@link PaletteEngine}. Every setting has a default, so {@code builder().build()} works. */
+    public static final class Builder {
+        private ClusterStore store;
+        private SecretStore secrets;
+        private final List<CloudProvider> providers = new ArrayList<>();
+        private boolean discoverProviders = true;
+        private ClassLoader classLoader = PaletteEngine.class.getClassLoader();
+        private WorkloadClusterAccess workload;
+        private Executor executor;
+        private TimeSource time;
+        private EngineSettings settings = EngineSettings.DEFAULTS;
+        private BootstrapData bootstrap;
+        private List<SecurityRule> securityRules = List.of();
+
+        private Builder() {
+        }
+
+        /**
+         * Where clusters are stored (default: in memory).
+         *
+         * @param v the store
+         * @return this builder
+         */
+        public Builder store(ClusterStore v) {
+            this.store = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * Where secrets are stored (default: in memory).
+         *
+         * @param v the secret store
+         * @return this builder
+         */
+        public Builder secrets(SecretStore v) {
+            this.secrets = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * Adds a provider; it wins over a discovered provider with the same id.
+         *
+         * @param v the provider
+         * @return this builder
+         */
+        public Builder provider(CloudProvider v) {
+            this.providers.add(Objects.requireNonNull(v));
+            return this;
+        }
+
+        /**
+         * Whether to add providers found on the class path with {@code ServiceLoader} (default true).
+         *
+         * @param v whether to discover
+         * @return this builder
+         */
+        public Builder discoverProviders(boolean v) {
+            this.discoverProviders = v;
+            return this;
+        }
+
+        /**
+         * The class loader providers are discovered with (default: the SDK's own).
+         *
+         * @param v the class loader
+         * @return this builder
+         */
+        public Builder classLoader(ClassLoader v) {
+            this.classLoader = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * How the engine reaches workload clusters (default: none, and a running cloud machine counts as a
+         * Ready node).
+         *
+         * @param v the access
+         * @return this builder
+         */
+        public Builder workloadAccess(WorkloadClusterAccess v) {
+            this.workload = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * Where reconcile passes run (default: the engine's own pool of {@link EngineSettings#workers()}
+         * daemon threads). Passes are short and never block on the cloud; a host on Java 21+ may pass a
+         * virtual-thread executor.
+         *
+         * @param v the executor
+         * @return this builder
+         */
+        public Builder executor(Executor v) {
+            this.executor = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * The clock (default: the system clock). A clock that also implements {@link TimeSource}, like the
+         * testkit's virtual clock, also schedules the engine's delays.
+         *
+         * @param v the clock
+         * @return this builder
+         */
+        public Builder clock(Clock v) {
+            this.time = TimeSource.of(Objects.requireNonNull(v));
+            return this;
+        }
+
+        /**
+         * The time source (clock and scheduler).
+         *
+         * @param v the time source
+         * @return this builder
+         */
+        public Builder timeSource(TimeSource v) {
+            this.time = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * Tunables (default {@link EngineSettings#DEFAULTS}).
+         *
+         * @param v the settings
+         * @return this builder
+         */
+        public Builder settings(EngineSettings v) {
+            this.settings = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * The network isolation rules handed to providers with every network request.
+         *
+         * @param v the rules
+         * @return this builder
+         */
+        public Builder securityRules(List<SecurityRule> v) {
+            this.securityRules = List.copyOf(v);
+            return this;
+        }
+
+        Builder bootstrap(BootstrapData v) {
+            this.bootstrap = v;
+            return this;
+        }
+
+        /**
+         * Builds the engine (not started).
+         *
+         * @return the engine
+         * @throws IllegalStateException if two providers share an id
+         */
+        public PaletteEngine build() {
+            return new PaletteEngine(this);
+        }
+    }
+}

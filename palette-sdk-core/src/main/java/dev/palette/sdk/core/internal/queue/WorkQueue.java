@@ -1,0 +1,292 @@
+package dev.palette.sdk.core.internal.queue;
+
+import dev.palette.sdk.core.time.TimeSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The engine's work queue, with client-go's guarantees:
+ * <ul>
+ *   <li>a key added several times before it is taken is queued once;</li>
+ *   <li>a key is never handed to two workers at once: a key added while it is being processed is queued
+ *       again only when its worker calls {@link #done};</li>
+ *   <li>{@link #addAfter} delays a key (keeping the earliest of several delays), and
+ *       {@link #addRateLimited} delays it by its per-key exponential backoff.</li>
+ * </ul>
+ *
+ * @param <K> the key type
+ */
+public final class WorkQueue<K> {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final ArrayDeque<K> ready = new ArrayDeque<>();
+    private final Set<K> dirty = new HashSet<>();
+    private final Set<K> processing = new HashSet<>();
+    private final Map<K, Instant> waitingUntil = new HashMap<>();
+    private final TimeSource time;
+    private final Backoff backoff;
+    private boolean shutdown;
+    private long adds;
+
+    /**
+     * Creates a queue.
+     *
+     * @param time schedules delayed adds
+     * @param backoff the per-key backoff for {@link #addRateLimited}
+     */
+    public WorkQueue(TimeSource time, Backoff backoff) {
+        this.time = time;
+        this.backoff = backoff;
+    }
+
+    /**
+     * Queues a key unless it is already queued.
+     *
+     * @param key the key
+     */
+    public void add(K key) {
+        lock.lock();
+        try {
+            if (shutdown) {
+                return;
+            }
+            adds++;
+            if (dirty.add(key) && !processing.contains(key)) {
+                ready.addLast(key);
+                notEmpty.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Queues a key after a delay. Of several pending delays for one key the earliest wins.
+     *
+     * @param key the key
+     * @param delay the delay; zero or negative adds now
+     */
+    public void addAfter(K key, Duration delay) {
+        if (delay.isZero() || delay.isNegative()) {
+            add(key);
+            return;
+        }
+        Instant deadline = time.now().plus(delay);
+        lock.lock();
+        try {
+            if (shutdown) {
+                return;
+            }
+            Instant existing = waitingUntil.get(key);
+            if (existing != null && !existing.isAfter(deadline)) {
+                return;
+            }
+            waitingUntil.put(key, deadline);
+        } finally {
+            lock.unlock();
+        }
+        time.schedule(delay, () -> fire(key, deadline));
+    }
+
+    private void fire(K key, Instant deadline) {
+        lock.lock();
+        try {
+            if (!deadline.equals(waitingUntil.get(key))) {
+                return; // superseded by an earlier deadline that already fired
+            }
+            waitingUntil.remove(key);
+        } finally {
+            lock.unlock();
+        }
+        add(key);
+    }
+
+    /**
+     * Queues a key after its backoff delay, counting one more failure for it.
+     *
+     * @param key the key
+     * @return the delay applied
+     */
+    public Duration addRateLimited(K key) {
+        Duration d = backoff.next(key);
+        addAfter(key, d);
+        return d;
+    }
+
+    /**
+     * Forgets a key's failures, so that its next rate-limited add starts from the base delay.
+     *
+     * @param key the key
+     */
+    public void forget(K key) {
+        backoff.reset(key);
+    }
+
+    /**
+     * Takes the next key, waiting until one is ready.
+     *
+     * @return the key, or {@code null} once the queue is shut down
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public K take() throws InterruptedException {
+        lock.lock();
+        try {
+            while (ready.isEmpty() && !shutdown) {
+                notEmpty.await();
+            }
+            return shutdown ? null : claim();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes the next key if one is ready, waiting at most the given time.
+     *
+     * @param timeout how long to wait
+     * @return the key, or {@code null} if none became ready or the queue is shut down
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public K poll(Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (ready.isEmpty() && !shutdown) {
+                if (nanos <= 0) {
+                    return null;
+                }
+                nanos = notEmpty.awaitNanos(nanos);
+            }
+            return shutdown ? null : claim();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private K claim() {
+        K key = ready.pollFirst();
+        dirty.remove(key);
+        processing.add(key);
+        return key;
+    }
+
+    /**
+     * Marks a taken key as processed; if it was added meanwhile, it is queued again now.
+     *
+     * @param key the key
+     */
+    public void done(K key) {
+        lock.lock();
+        try {
+            processing.remove(key);
+            if (dirty.contains(key) && !shutdown) {
+                ready.addLast(key);
+                notEmpty.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Number of keys ready to be taken.
+     *
+     * @return the depth
+     */
+    public int depth() {
+        lock.lock();
+        try {
+            return ready.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Number of keys taken and not yet done.
+     *
+     * @return the count
+     */
+    public int inFlight() {
+        lock.lock();
+        try {
+            return processing.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Number of keys waiting for a delay to pass.
+     *
+     * @return the count
+     */
+    public int waiting() {
+        lock.lock();
+        try {
+            return waitingUntil.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Total calls to {@link #add} that were accepted (including duplicates that were folded).
+     *
+     * @return the count
+     */
+    public long adds() {
+        lock.lock();
+        try {
+            return adds;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether nothing is ready and nothing is being processed (delayed keys may still be waiting).
+     *
+     * @return {@code true} when idle
+     */
+    public boolean isIdle() {
+        lock.lock();
+        try {
+            return ready.isEmpty() && processing.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops handing out keys and wakes every waiting worker. */
+    public void shutdown() {
+        lock.lock();
+        try {
+            shutdown = true;
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether {@link #shutdown} was called.
+     *
+     * @return {@code true} once shut down
+     */
+    public boolean isShutdown() {
+        lock.lock();
+        try {
+            return shutdown;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,400 @@
+package dev.palette.sdk.core.internal.reconcile;
+
+import dev.palette.sdk.api.error.PaletteException;
+import dev.palette.sdk.api.model.Cluster;
+import dev.palette.sdk.api.model.ClusterEvent.Severity;
+import dev.palette.sdk.api.model.ClusterPhase;
+import dev.palette.sdk.api.model.ClusterStatus;
+import dev.palette.sdk.api.model.ConditionStatus;
+import dev.palette.sdk.api.model.ConditionTypes;
+import dev.palette.sdk.api.model.Machine;
+import dev.palette.sdk.api.model.MachinePhase;
+import dev.palette.sdk.api.model.MachineRole;
+import dev.palette.sdk.api.model.Pack;
+import dev.palette.sdk.api.provider.CloudProvider;
+import dev.palette.sdk.api.provider.ImageRequest;
+import dev.palette.sdk.api.provider.LoadBalancerRequest;
+import dev.palette.sdk.api.provider.MachineInfo;
+import dev.palette.sdk.api.provider.MachineRequest;
+import dev.palette.sdk.api.provider.NetworkRequest;
+import dev.palette.sdk.api.provider.ProviderContext;
+import dev.palette.sdk.api.provider.ResourceTags;
+import dev.palette.sdk.api.provider.SecurityRule;
+import dev.palette.sdk.api.reconcile.ReconcileResult;
+import dev.palette.sdk.api.store.ClusterStore;
+import dev.palette.sdk.api.workload.NodeStatus;
+import dev.palette.sdk.api.workload.WorkloadClusterAccess;
+import dev.palette.sdk.api.workload.WorkloadTarget;
+import dev.palette.sdk.core.ProviderRegistry;
+import dev.palette.sdk.core.internal.events.EventLog;
+import dev.palette.sdk.core.time.TimeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+/**
+ * The cluster lifecycle: infrastructure, image, control plane, workers, ready; and deletion. Each pass
+ * reads the cluster, observes the cloud, takes the next steps and writes status with compare-and-set.
+ * Level-triggered: a pass never relies on what an earlier pass (or an earlier engine) remembered beyond
+ * what is stored and what the cloud reports, so a crash anywhere converges on restart.
+ */
+public final class ClusterReconciler {
+    /** The API server port behind the load balancer. */
+    static final int API_SERVER_PORT = 6443;
+    static final String INFRA_NETWORK = "network";
+    static final String INFRA_LOAD_BALANCER = "loadBalancer";
+    static final String INFRA_LB_TARGETS = "loadBalancer.targets";
+    static final String INFRA_IMAGE = "image";
+
+    private final ClusterStore store;
+    private final ProviderRegistry providers;
+    private final ProviderContexts contexts;
+    private final WorkloadClusterAccess workload;
+    private final EventLog events;
+    private final TimeSource time;
+    private final StatusWriter writer;
+    private final BootstrapData bootstrap;
+    private final List<SecurityRule> securityRules;
+    private final Duration pollInterval;
+    private final DeletionStep deletion;
+
+    /**
+     * Creates the reconciler.
+     *
+     * @param store the cluster store
+     * @param secrets the secret store (credentials, keys)
+     * @param providers the providers
+     * @param workload the workload cluster access, or {@code null} to take a running cloud machine as Ready
+     * @param events the event log
+     * @param time the clock
+     * @param writer the status writer
+     * @param bootstrap the user data source
+     * @param securityRules the network isolation rules handed to providers
+     * @param pollInterval how often to look again while machines boot or are deleted
+     */
+    public ClusterReconciler(ClusterStore store, dev.palette.sdk.api.store.SecretStore secrets, ProviderRegistry providers,
+                             WorkloadClusterAccess workload, EventLog events, TimeSource time, StatusWriter writer,
+                             BootstrapData bootstrap, List<SecurityRule> securityRules, Duration pollInterval) {
+        this.store = store;
+        this.providers = providers;
+        this.contexts = new ProviderContexts(secrets);
+        this.workload = workload;
+        this.events = events;
+        this.time = time;
+        this.writer = writer;
+        this.bootstrap = bootstrap;
+        this.securityRules = List.copyOf(securityRules);
+        this.pollInterval = pollInterval;
+        this.deletion = new DeletionStep(store, secrets, workload, events, time, writer, pollInterval);
+    }
+
+    /**
+     * One pass over a cluster.
+     *
+     * @param clusterId the cluster
+     * @return what to do next; exceptional only for conflicts and store failures
+     */
+    public CompletionStage<ReconcileResult> reconcile(String clusterId) {
+        Cluster c = store.get(clusterId).orElse(null);
+        if (c == null) {
+            return CompletableFuture.completedFuture(ReconcileResult.done());
+        }
+        CloudProvider provider;
+        ProviderContext ctx;
+        try {
+            provider = providers.get(c.spec().cloud().provider());
+            ctx = contexts.of(c);
+        } catch (PaletteException e) {
+            return CompletableFuture.completedFuture(fail(c, c.metadata().deletionRequestedAt().isPresent()
+                    ? ConditionTypes.DELETING : ConditionTypes.INFRASTRUCTURE_READY, e));
+        }
+        if (c.metadata().deletionRequestedAt().isPresent()) {
+            return deletion.reconcile(c, provider, ctx)
+                    .exceptionally(err -> fail(store.get(c.id()).orElse(c), ConditionTypes.DELETING, err));
+        }
+        CompletionStage<Step> s = infrastructure(c, provider, ctx);
+        s = Step.then(s, x -> image(x, provider, ctx));
+        s = Step.then(s, x -> machines(x, provider, ctx));
+        return s.thenApply(step -> step instanceof Step.Stop stop ? stop.result() : ReconcileResult.done());
+    }
+
+    // ---- infrastructure ------------------------------------------------------------------------------------
+
+    private CompletionStage<Step> infrastructure(Cluster c, CloudProvider p, ProviderContext ctx) {
+        Conditions conds = new Conditions(c.status().conditions(), time.now());
+        if (conds.isTrue(ConditionTypes.INFRASTRUCTURE_READY)) {
+            return Step.next(c);
+        }
+        Cluster started = begin(c, conds, ConditionTypes.INFRASTRUCTURE_READY, "CreatingInfrastructure",
+                "creating network domains, security groups and the API load balancer");
+        NetworkRequest req = new NetworkRequest(zones(c), securityRules);
+        return p.ensureNetwork(ctx, req)
+                .thenCompose(net -> p.ensureLoadBalancer(ctx, new LoadBalancerRequest(API_SERVER_PORT, List.of()))
+                        .thenApply(lb -> {
+                            Conditions cs = new Conditions(started.status().conditions(), time.now());
+                            cs.set(ConditionTypes.INFRASTRUCTURE_READY, ConditionStatus.TRUE, "InfrastructureReady",
+                                    "network " + net.networkId() + ", load balancer " + lb.host());
+                            Map<String, String> infra = new LinkedHashMap<>(started.status().infrastructure());
+                            infra.put(INFRA_NETWORK, net.networkId());
+                            infra.putAll(net.resources());
+                            infra.put(INFRA_LOAD_BALANCER, lb.id());
+                            infra.put(INFRA_LB_TARGETS, String.join(",", new TreeSet<>(lb.targets())));
+                            Cluster written = writer.write(started, started.status().toBuilder()
+                                    .conditions(cs.toList()).infrastructure(infra).endpoint(lb.endpoint())
+                                    .lastError("").build());
+                            events.record(c.id(), Severity.NORMAL, "InfrastructureReady",
+                                    "network " + net.networkId() + " and load balancer " + lb.endpoint() + " ready");
+                            return (Step) new Step.Next(written);
+                        }))
+                .exceptionally(err -> new Step.Stop(fail(started, ConditionTypes.INFRASTRUCTURE_READY, err)));
+    }
+
+    private static List<String> zones(Cluster c) {
+        Set<String> zones = new LinkedHashSet<>();
+        c.spec().allPools().forEach(p -> zones.addAll(p.zones()));
+        return List.copyOf(zones);
+    }
+
+    // ---- image ---------------------------------------------------------------------------------------------
+
+    private CompletionStage<Step> image(Cluster c, CloudProvider p, ProviderContext ctx) {
+        Conditions conds = new Conditions(c.status().conditions(), time.now());
+        ImageRequest req = ImageRequests.forSpec(c.spec(), p.metadata().cloudType());
+        String current = c.status().infrastructure().get(INFRA_IMAGE + ".signature");
+        if (conds.isTrue(ConditionTypes.IMAGE_READY) && req.signature().equals(current)) {
+            return Step.next(c);
+        }
+        Cluster started = begin(c, conds, ConditionTypes.IMAGE_READY,
+                req.needsCustomization() ? "CustomizingImage" : "CopyingImage",
+                req.needsCustomization() ? "building an image from " + req.base().id() + " with the OS pack's roles"
+                        : "making image " + req.base().id() + " available in the region");
+        return p.ensureImage(ctx, req).thenApply(img -> {
+            Conditions cs = new Conditions(started.status().conditions(), time.now());
+            cs.set(ConditionTypes.IMAGE_READY, ConditionStatus.TRUE, "ImageReady",
+                    img.imageId() + " (" + img.origin().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            Map<String, String> infra = new LinkedHashMap<>(started.status().infrastructure());
+            infra.put(INFRA_IMAGE, img.imageId());
+            infra.put(INFRA_IMAGE + ".signature", req.signature());
+            Cluster written = writer.write(started, started.status().toBuilder().conditions(cs.toList())
+                    .infrastructure(infra).lastError("").build());
+            events.record(c.id(), Severity.NORMAL, "ImageReady", "image " + img.imageId() + " ready ("
+                    + img.origin().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            return (Step) new Step.Next(written);
+        }).exceptionally(err -> new Step.Stop(fail(started, ConditionTypes.IMAGE_READY, err)));
+    }
+
+    // ---- machines ------------------------------------------------------------------------------------------
+
+    private CompletionStage<Step> machines(Cluster c, CloudProvider p, ProviderContext ctx) {
+        return observe(c, p, ctx).thenCompose(obs -> act(c, p, ctx, obs))
+                .exceptionally(err -> new Step.Stop(fail(store.get(c.id()).orElse(c), ConditionTypes.CONTROL_PLANE_READY, err)));
+    }
+
+    private CompletionStage<MachinePlanner.Observation> observe(Cluster c, CloudProvider p, ProviderContext ctx) {
+        return p.listMachines(ctx).thenCompose(infos -> {
+            Map<String, MachineInfo> cloud = new LinkedHashMap<>();
+            for (MachineInfo i : infos) {
+                if (i.exists() && c.id().equals(i.tags().get(ResourceTags.CLUSTER_ID))) {
+                    cloud.put(i.machineName(), i);
+                }
+            }
+            boolean anyRunning = cloud.values().stream().anyMatch(i -> i.state() == dev.palette.sdk.api.provider.MachineState.RUNNING);
+            if (workload == null) {
+                return CompletableFuture.completedFuture(
+                        new MachinePlanner.Observation(cloud, Set.of(), MachinePlanner.Readiness.CLOUD));
+            }
+            if (!anyRunning || c.status().endpoint().isEmpty()) {
+                return CompletableFuture.completedFuture(
+                        new MachinePlanner.Observation(cloud, Set.of(), MachinePlanner.Readiness.NODES));
+            }
+            WorkloadTarget target = new WorkloadTarget(c.id(), c.status().endpoint(), "clusters/" + c.id() + "/kubeconfig");
+            return workload.connect(target).nodes()
+                    .thenApply(nodes -> new MachinePlanner.Observation(cloud, nodes.stream().filter(NodeStatus::isReady)
+                            .map(n -> n.machineName().isEmpty() ? n.name() : n.machineName()).collect(Collectors.toSet()),
+                            MachinePlanner.Readiness.NODES))
+                    .exceptionally(err -> new MachinePlanner.Observation(cloud, Set.of(), MachinePlanner.Readiness.UNREACHABLE));
+        });
+    }
+
+    private CompletionStage<Step> act(Cluster c, CloudProvider p, ProviderContext ctx, MachinePlanner.Observation obs) {
+        String k8s = c.spec().profile().kubernetesPack().map(Pack::version).orElse("");
+        MachinePlanner.Plan plan = MachinePlanner.plan(c.spec(), c.status().machines(), obs, time.now(),
+                c.status().infrastructure().getOrDefault(INFRA_IMAGE, ""), k8s);
+        for (String name : plan.lost()) {
+            events.record(c.id(), Severity.WARNING, "MachineLost", "machine " + name + " disappeared from the cloud; replacing it");
+        }
+        for (String name : plan.becameReady()) {
+            events.record(c.id(), Severity.NORMAL, "MachineReady", "machine " + name + " is ready");
+        }
+        Conditions conds = new Conditions(c.status().conditions(), time.now());
+        progressConditions(conds, plan, !plan.hasCloudCalls());
+        ClusterStatus status = c.status().toBuilder().machines(plan.machines()).conditions(conds.toList())
+                .phase(phase(c, conds)).observedGeneration(c.metadata().generation()).build();
+        if (status.phase() == ClusterPhase.RUNNING && c.status().phase() != ClusterPhase.RUNNING) {
+            events.record(c.id(), Severity.NORMAL, "ClusterReady", "all " + plan.machines().size() + " machines ready");
+        }
+        // Intents are stored before the cloud is asked, so a crash in between repeats the same names.
+        Cluster written = writer.write(c, status);
+        if (plan.hasCloudCalls()) {
+            return cloudCalls(written, p, ctx, plan);
+        }
+        CompletionStage<Cluster> lb = convergeLoadBalancer(written, p, ctx);
+        return lb.thenApply(after -> {
+            boolean converged = plan.controlPlane().converged() && plan.workers().converged();
+            return (Step) new Step.Stop(converged ? ReconcileResult.done() : ReconcileResult.requeueAfter(pollInterval));
+        });
+    }
+
+    /** Sets CP/worker conditions from counts; a failed condition stays failed until its role makes progress. */
+    private static void progressConditions(Conditions conds, MachinePlanner.Plan plan, boolean noCalls) {
+        role(conds, ConditionTypes.CONTROL_PLANE_READY, plan.controlPlane(), "AddingControlPlaneNode",
+                "RemovingControlPlaneNode", "WaitingForControlPlaneNodes", noCalls);
+        role(conds, ConditionTypes.WORKERS_READY, plan.workers(), "AddingWorkerNodes", "RemovingWorkerNodes",
+                "WaitingForWorkerNodes", noCalls);
+    }
+
+    private static void role(Conditions conds, String type, MachinePlanner.PoolCounts n, String adding, String removing,
+                             String waiting, boolean noCalls) {
+        String counts = n.ready() + "/" + n.desired() + " ready";
+        if (n.converged()) {
+            conds.set(type, ConditionStatus.TRUE, type, counts);
+            return;
+        }
+        boolean failed = conds.get(type).map(x -> x.isFailed()).orElse(false);
+        if (failed && noCalls) {
+            return; // keep the provider's message visible until a retry of this role succeeds
+        }
+        String reason = n.existing() < n.desired() ? adding : n.deleting() > 0 || n.existing() > n.desired() ? removing : waiting;
+        conds.set(type, ConditionStatus.FALSE, reason, counts);
+    }
+
+    private static ClusterPhase phase(Cluster c, Conditions conds) {
+        boolean all = ConditionTypes.PROVISIONING_ORDER.stream()
+                .filter(t -> !t.equals(ConditionTypes.ADDONS_READY) || conds.get(t).isPresent())
+                .allMatch(conds::isTrue);
+        if (all) {
+            return ClusterPhase.RUNNING;
+        }
+        ClusterPhase old = c.status().phase();
+        return old == ClusterPhase.RUNNING || old == ClusterPhase.UPDATING ? ClusterPhase.UPDATING : ClusterPhase.PROVISIONING;
+    }
+
+    private CompletionStage<Step> cloudCalls(Cluster c, CloudProvider p, ProviderContext ctx, MachinePlanner.Plan plan) {
+        List<CompletableFuture<Void>> calls = new ArrayList<>();
+        Map<String, PaletteException> failures = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        Map<String, MachineRole> roles = new HashMap<>();
+        boolean noCpRunning = plan.machines().stream()
+                .noneMatch(m -> m.role() == MachineRole.CONTROL_PLANE && m.phase() == MachinePhase.RUNNING);
+        for (Machine m : plan.toCreate()) {
+            roles.put(m.name(), m.role());
+            boolean init = noCpRunning && m.role() == MachineRole.CONTROL_PLANE && firstControlPlane(plan, m);
+            Map<String, String> tags = new LinkedHashMap<>(ctx.tags());
+            tags.put(ResourceTags.MACHINE, m.name());
+            tags.put(ResourceTags.POOL, m.pool());
+            tags.put(ResourceTags.ROLE, m.role() == MachineRole.CONTROL_PLANE ? "control-plane" : "worker");
+            MachineRequest req = new MachineRequest(m.name(), m.pool(), m.role(), m.instanceType(), m.diskGiB(), m.zone(),
+                    m.imageId(), bootstrap.userData(c, m, init), tags);
+            calls.add(p.createMachine(ctx, req).toCompletableFuture().handle((info, err) -> {
+                if (err != null) {
+                    failures.put(m.name(), Failures.asPalette(err));
+                } else {
+                    events.record(c.id(), Severity.NORMAL, "MachineCreated", "created " + m.role().name().toLowerCase(java.util.Locale.ROOT)
+                            .replace('_', '-') + " machine " + m.name() + (m.zone().isEmpty() ? "" : " in " + m.zone()));
+                }
+                return null;
+            }));
+        }
+        List<String> deletions = new ArrayList<>(plan.toDelete());
+        deletions.addAll(plan.orphans());
+        for (String name : deletions) {
+            boolean orphan = plan.orphans().contains(name);
+            plan.machines().stream().filter(m -> m.name().equals(name)).findFirst().ifPresent(m -> roles.put(name, m.role()));
+            calls.add(p.deleteMachine(ctx, name).toCompletableFuture().handle((v, err) -> {
+                if (err != null) {
+                    failures.put(name, Failures.asPalette(err));
+                } else {
+                    events.record(c.id(), Severity.NORMAL, orphan ? "OrphanDeleted" : "MachineDeleted", orphan
+                            ? "deleted machine " + name + ", left in the cloud by an interrupted attempt"
+                            : "deleting machine " + name);
+                }
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            synchronized (failures) {
+                if (failures.isEmpty()) {
+                    return (Step) new Step.Stop(plan.toCreate().isEmpty()
+                            ? ReconcileResult.requeueAfter(pollInterval) : ReconcileResult.requeueAfter(Duration.ZERO));
+                }
+                Map.Entry<String, PaletteException> first = failures.entrySet().iterator().next();
+                String type = roles.get(first.getKey()) == MachineRole.WORKER
+                        ? ConditionTypes.WORKERS_READY : ConditionTypes.CONTROL_PLANE_READY;
+                return (Step) new Step.Stop(fail(store.get(c.id()).orElse(c), type, first.getValue()));
+            }
+        });
+    }
+
+    private static boolean firstControlPlane(MachinePlanner.Plan plan, Machine m) {
+        return plan.machines().stream().filter(x -> x.role() == MachineRole.CONTROL_PLANE && x.phase() != MachinePhase.DELETING)
+                .min(java.util.Comparator.comparing(Machine::createdAt).thenComparing(Machine::name))
+                .map(x -> x.name().equals(m.name())).orElse(false);
+    }
+
+    /** Points the API load balancer at the running control-plane machines when that set changed. */
+    private CompletionStage<Cluster> convergeLoadBalancer(Cluster c, CloudProvider p, ProviderContext ctx) {
+        TreeSet<String> wanted = c.status().machines().stream()
+                .filter(m -> m.role() == MachineRole.CONTROL_PLANE && m.phase() == MachinePhase.RUNNING && !m.providerId().isEmpty())
+                .map(Machine::providerId).collect(Collectors.toCollection(TreeSet::new));
+        String joined = String.join(",", wanted);
+        if (joined.equals(c.status().infrastructure().getOrDefault(INFRA_LB_TARGETS, ""))) {
+            return CompletableFuture.completedFuture(c);
+        }
+        return p.ensureLoadBalancer(ctx, new LoadBalancerRequest(API_SERVER_PORT, List.copyOf(wanted))).thenApply(lb -> {
+            Cluster fresh = store.get(c.id()).orElse(c);
+            Map<String, String> infra = new LinkedHashMap<>(fresh.status().infrastructure());
+            infra.put(INFRA_LB_TARGETS, String.join(",", new TreeSet<>(lb.targets())));
+            return writer.write(fresh, fresh.status().toBuilder().infrastructure(infra).build());
+        });
+    }
+
+    // ---- shared --------------------------------------------------------------------------------------------
+
+    /** Shows which step is active: its condition FALSE with a progress reason (unless it is failing). */
+    private Cluster begin(Cluster c, Conditions conds, String type, String reason, String message) {
+        boolean failing = conds.get(type).map(x -> x.isFailed()).orElse(false);
+        if (!failing) {
+            conds.set(type, ConditionStatus.FALSE, reason, message);
+        }
+        ClusterPhase phase = c.status().phase() == ClusterPhase.PENDING ? ClusterPhase.PROVISIONING : c.status().phase();
+        return writer.write(c, c.status().toBuilder().conditions(conds.toList()).phase(phase).build());
+    }
+
+    /**
+     * Marks a step failed with the provider's message, records a warning event, and asks for a retry with
+     * backoff. Store conflicts are re-thrown: the engine re-queues those without counting a failure.
+     */
+    ReconcileResult fail(Cluster c, String type, Throwable err) {
+        PaletteException e = Failures.asPalette(err);
+        if (e instanceof dev.palette.sdk.api.error.ConflictException) {
+            throw e;
+        }
+        Conditions conds = new Conditions(c.status().conditions(), time.now());
+        conds.fail(type, Failures.reason(e), e.getMessage());
+        try {
+            writer.write(c, c.status().toBuilder().conditions(conds.toList()).lastError(e.getMessage()).build());
+        } catch (dev.palette.sdk.api.error.ConflictException conflict) {
+            // someone changed the cluster meanwhile; the next pass records the failure again if it persists
+        }
+        events.record(c.id(), Severity.WARNING, Failures.reason(e), type + ": " + e.getMessage());
+        return ReconcileResult.failed(e);
+    }
+}

@@ -1,0 +1,278 @@
+package dev.palette.sdk.core.internal.reconcile;
+
+import dev.palette.sdk.api.model.ClusterSpec;
+import dev.palette.sdk.api.model.Machine;
+import dev.palette.sdk.api.model.MachinePhase;
+import dev.palette.sdk.api.model.MachinePoolSpec;
+import dev.palette.sdk.api.model.MachineRole;
+import dev.palette.sdk.api.provider.MachineInfo;
+import dev.palette.sdk.api.provider.MachineState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides, from the spec, the machines recorded in status and what the cloud and the workload cluster
+ * report, what the next machine actions are. Pure: no I/O, so it is unit-tested directly and can later
+ * serve change previews.
+ *
+ * <p>Rules: the first control-plane machine is created alone; the others join one at a time once every
+ * existing control-plane machine is Ready (etcd quorum); workers are created once the control plane is
+ * initialized; surplus machines are removed not-ready first, then newest; a cloud machine the status
+ * does not know (left by a crash) is deleted; a recorded machine the cloud lost is forgotten and
+ * recreated.
+ */
+final class MachinePlanner {
+
+    /** Where node readiness comes from. */
+    enum Readiness {
+        /** No workload access: a running cloud machine counts as Ready. */
+        CLOUD,
+        /** The workload cluster's nodes: Ready means the node's Ready condition is True. */
+        NODES,
+        /** The workload cluster did not answer: machines keep the readiness they had. */
+        UNREACHABLE
+    }
+
+    /** What the cloud and the workload cluster report. */
+    record Observation(Map<String, MachineInfo> cloud, Set<String> readyNodes, Readiness readiness) {
+    }
+
+    /** The decided actions. */
+    record Plan(List<Machine> machines, List<Machine> toCreate, List<String> toDelete, List<String> orphans,
+                List<String> lost, List<String> becameReady, boolean changed, PoolCounts controlPlane,
+                PoolCounts workers) {
+        boolean hasCloudCalls() {
+            return !toCreate.isEmpty() || !toDelete.isEmpty() || !orphans.isEmpty();
+        }
+    }
+
+    /** Desired and ready machine counts of a role. */
+    record PoolCounts(int desired, int existing, int ready, int deleting) {
+        boolean converged() {
+            return existing == desired && ready == desired && deleting == 0;
+        }
+    }
+
+    private MachinePlanner() {
+    }
+
+    static Plan plan(ClusterSpec spec, List<Machine> recorded, Observation obs, Instant now, String imageId,
+                     String kubernetesVersion) {
+        List<Machine> machines = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        List<String> becameReady = new ArrayList<>();
+        boolean changed = false;
+        Set<String> known = new HashSet<>();
+
+        // 1. Sync recorded machines with what the cloud and the nodes say.
+        for (Machine m : recorded) {
+            known.add(m.name());
+            MachineInfo info = obs.cloud().get(m.name());
+            if (info == null) {
+                if (m.phase() == MachinePhase.DELETING) {
+                    changed = true; // gone: deletion finished
+                    continue;
+                }
+                if (!m.providerId().isEmpty()) {
+                    lost.add(m.name()); // it existed, and the cloud no longer has it
+                    changed = true;
+                    continue;
+                }
+                machines.add(m); // an intent whose create has not happened yet
+                continue;
+            }
+            Machine synced = sync(m, info, obs);
+            if (synced.phase() == MachinePhase.RUNNING && m.phase() != MachinePhase.RUNNING) {
+                becameReady.add(m.name());
+            }
+            if (!synced.equals(m)) {
+                changed = true;
+            }
+            machines.add(synced);
+        }
+        List<String> orphans = new ArrayList<>();
+        for (String name : obs.cloud().keySet()) {
+            if (!known.contains(name)) {
+                orphans.add(name);
+            }
+        }
+
+        // 2. Pools that no longer exist lose their machines.
+        Set<String> pools = new HashSet<>();
+        spec.allPools().forEach(p -> pools.add(p.name()));
+        for (int i = 0; i < machines.size(); i++) {
+            Machine m = machines.get(i);
+            if (!pools.contains(m.pool()) && m.phase() != MachinePhase.DELETING) {
+                machines.set(i, m.withPhase(MachinePhase.DELETING));
+                changed = true;
+            }
+        }
+
+        // 3. Control plane: one at a time, never while another is not Ready.
+        MachinePoolSpec cp = spec.controlPlane();
+        List<Machine> newIntents = new ArrayList<>();
+        Set<String> taken = new HashSet<>(known);
+        taken.addAll(obs.cloud().keySet());
+        List<Machine> cps = active(machines, cp.name());
+        boolean cpAllReady = cps.stream().allMatch(m -> m.phase() == MachinePhase.RUNNING);
+        boolean cpDeleting = machines.stream().anyMatch(m -> m.pool().equals(cp.name()) && m.phase() == MachinePhase.DELETING);
+        if (cps.isEmpty()) {
+            newIntents.add(intent(cp, MachineRole.CONTROL_PLANE, machines, newIntents, taken, now, imageId, kubernetesVersion));
+        } else if (cpAllReady && !cpDeleting && cps.size() < cp.count()) {
+            newIntents.add(intent(cp, MachineRole.CONTROL_PLANE, machines, newIntents, taken, now, imageId, kubernetesVersion));
+        } else if (cpAllReady && !cpDeleting && cps.size() > cp.count()) {
+            markSurplus(machines, cp.name(), cps.size() - cp.count(), true);
+            changed = true;
+        }
+        boolean cpInitialized = cps.stream().anyMatch(m -> m.phase() == MachinePhase.RUNNING);
+
+        // 4. Workers: all at once, once the control plane answers.
+        for (MachinePoolSpec pool : spec.workerPools()) {
+            List<Machine> members = active(machines, pool.name());
+            if (members.size() > pool.count()) {
+                markSurplus(machines, pool.name(), members.size() - pool.count(), false);
+                changed = true;
+            } else if (members.size() < pool.count() && cpInitialized) {
+                for (int i = members.size(); i < pool.count(); i++) {
+                    newIntents.add(intent(pool, MachineRole.WORKER, machines, newIntents, taken, now, imageId,
+                            kubernetesVersion));
+                }
+            }
+        }
+        machines.addAll(newIntents);
+        changed |= !newIntents.isEmpty();
+
+        // 5. Cloud calls: create every intent the cloud lacks; delete what is marked and what is orphaned.
+        List<Machine> toCreate = new ArrayList<>();
+        List<String> toDelete = new ArrayList<>();
+        for (Machine m : machines) {
+            if (m.phase() == MachinePhase.PROVISIONING && m.providerId().isEmpty() && !obs.cloud().containsKey(m.name())) {
+                toCreate.add(m);
+            } else if (m.phase() == MachinePhase.DELETING) {
+                toDelete.add(m.name());
+            }
+        }
+        return new Plan(List.copyOf(machines), toCreate, toDelete, orphans, lost, becameReady, changed,
+                counts(machines, cp), workerCounts(machines, spec));
+    }
+
+    private static Machine sync(Machine m, MachineInfo info, Observation obs) {
+        Machine.Builder b = m.toBuilder().providerId(info.providerId()).address(info.address());
+        if (!info.zone().isEmpty()) {
+            b.zone(info.zone());
+        }
+        if (m.phase() == MachinePhase.DELETING) {
+            return b.build();
+        }
+        MachinePhase phase;
+        if (info.state() == MachineState.FAILED) {
+            phase = MachinePhase.FAILED;
+        } else if (info.state() != MachineState.RUNNING) {
+            phase = MachinePhase.PROVISIONING;
+        } else if (obs.readiness() == Readiness.CLOUD || obs.readyNodes().contains(m.name())) {
+            phase = MachinePhase.RUNNING;
+        } else if (obs.readiness() == Readiness.UNREACHABLE && m.phase() == MachinePhase.RUNNING) {
+            phase = MachinePhase.RUNNING;
+        } else {
+            phase = MachinePhase.BOOTING;
+        }
+        return b.phase(phase).build();
+    }
+
+    private static List<Machine> active(List<Machine> machines, String pool) {
+        return machines.stream().filter(m -> m.pool().equals(pool) && m.phase() != MachinePhase.DELETING).toList();
+    }
+
+    private static Machine intent(MachinePoolSpec pool, MachineRole role, List<Machine> machines, List<Machine> pending,
+                                  Set<String> taken, Instant now, String imageId, String kubernetesVersion) {
+        String name = MachineNames.next(pool.name(), taken);
+        taken.add(name);
+        return Machine.builder().name(name).pool(pool.name()).role(role).phase(MachinePhase.PROVISIONING)
+                .zone(leastUsedZone(pool, machines, pending)).instanceType(pool.instanceType()).diskGiB(pool.diskGiB())
+                .imageId(imageId).kubernetesVersion(kubernetesVersion).createdAt(now).build();
+    }
+
+    /** Spreads a pool evenly: the zone with the fewest active machines, first in spec order on ties. */
+    private static String leastUsedZone(MachinePoolSpec pool, List<Machine> machines, List<Machine> pending) {
+        if (pool.zones().isEmpty()) {
+            return "";
+        }
+        Map<String, Integer> use = new LinkedHashMap<>();
+        pool.zones().forEach(z -> use.put(z, 0));
+        for (List<Machine> list : List.of(machines, pending)) {
+            for (Machine m : list) {
+                if (m.pool().equals(pool.name()) && m.phase() != MachinePhase.DELETING && use.containsKey(m.zone())) {
+                    use.merge(m.zone(), 1, Integer::sum);
+                }
+            }
+        }
+        return use.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    /** Marks {@code n} machines of a pool for deletion: not Ready first, then the newest. */
+    private static void markSurplus(List<Machine> machines, String pool, int n, boolean oneAtATime) {
+        Comparator<Machine> order = Comparator.<Machine>comparingInt(m -> m.phase() == MachinePhase.RUNNING ? 1 : 0)
+                .thenComparing(Machine::createdAt, Comparator.reverseOrder());
+        List<Machine> candidates = machines.stream()
+                .filter(m -> m.pool().equals(pool) && m.phase() != MachinePhase.DELETING).sorted(order).toList();
+        int count = oneAtATime ? Math.min(1, n) : n;
+        Map<String, Boolean> marked = new HashMap<>();
+        candidates.stream().limit(count).forEach(m -> marked.put(m.name(), true));
+        for (int i = 0; i < machines.size(); i++) {
+            if (marked.containsKey(machines.get(i).name())) {
+                machines.set(i, machines.get(i).withPhase(MachinePhase.DELETING));
+            }
+        }
+    }
+
+    private static PoolCounts counts(List<Machine> machines, MachinePoolSpec pool) {
+        int existing = 0;
+        int ready = 0;
+        int deleting = 0;
+        for (Machine m : machines) {
+            if (!m.pool().equals(pool.name())) {
+                continue;
+            }
+            if (m.phase() == MachinePhase.DELETING) {
+                deleting++;
+            } else {
+                existing++;
+                if (m.phase() == MachinePhase.RUNNING) {
+                    ready++;
+                }
+            }
+        }
+        return new PoolCounts(pool.count(), existing, ready, deleting);
+    }
+
+    private static PoolCounts workerCounts(List<Machine> machines, ClusterSpec spec) {
+        int desired = 0;
+        int existing = 0;
+        int ready = 0;
+        int deleting = 0;
+        for (Machine m : machines) {
+            if (m.role() != MachineRole.WORKER) {
+                continue;
+            }
+            if (m.phase() == MachinePhase.DELETING) {
+                deleting++;
+            } else if (spec.workerPool(m.pool()).isPresent()) {
+                existing++;
+                if (m.phase() == MachinePhase.RUNNING) {
+                    ready++;
+                }
+            }
+        }
+        for (MachinePoolSpec p : spec.workerPools()) {
+            desired += p.count();
+        }
+        return new PoolCounts(desired, existing, ready, deleting);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.palette.sdk.core.internal.reconcile;
+
+import dev.palette.sdk.api.model.Cluster;
+import dev.palette.sdk.api.model.ClusterStatus;
+import dev.palette.sdk.api.store.ClusterStore;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes a cluster's status with compare-and-set, and remembers which resource versions the engine wrote
+ * itself, so that the store's change feed does not wake the engine for its own writes.
+ */
+public final class StatusWriter {
+    private final ClusterStore store;
+    private final ConcurrentHashMap<String, Long> ownVersions = new ConcurrentHashMap<>();
+
+    /**
+     * Creates a writer.
+     *
+     * @param store the store
+     */
+    public StatusWriter(ClusterStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Writes a new status unless it equals the current one.
+     *
+     * @param base the cluster as read (its resource version is the compare-and-set condition)
+     * @param status the new status
+     * @return the cluster as stored now
+     * @throws dev.palette.sdk.api.error.ConflictException if the cluster changed since it was read
+     */
+    public Cluster write(Cluster base, ClusterStatus status) {
+        if (status.equals(base.status())) {
+            return base;
+        }
+        Cluster written = store.update(base.withStatus(status));
+        ownVersions.put(written.id(), written.metadata().resourceVersion());
+        return written;
+    }
+
+    /**
+     * Whether a change notification is about a version this engine wrote itself.
+     *
+     * @param clusterId the cluster
+     * @param resourceVersion the version in the notification
+     * @return {@code true} for the engine's own write
+     */
+    public boolean isOwnWrite(String clusterId, long resourceVersion) {
+        Long v = ownVersions.get(clusterId);
+        return v != null && v == resourceVersion;
+    }
+
+    /**
+     * Forgets a deleted cluster.
+     *
+     * @param clusterId the cluster
+     */
+    public void forget(String clusterId) {
+        ownVersions.remove(clusterId);
+    }
+}
