@@ -5,6 +5,7 @@ package dev.palette.sdk.api.error;
  * about resources the caller cannot see. Not retryable.
  */
 public class AccessDeniedException extends PaletteException {
+    /** The missing permission. */
     private final String permission;
 
     /**

@@ -8,6 +8,7 @@ package dev.palette.sdk.api.error;
  * failures and missing permissions are not. Messages never contain secrets.
  */
 public class PaletteException extends RuntimeException {
+    /** Whether retrying may succeed. */
     private final boolean retryable;
 
     /**

@@ -7,6 +7,7 @@ import java.util.Optional;
  * when it has one; {@link #retryable()} says whether the engine should try again.
  */
 public class ProviderException extends PaletteException {
+    /** The provider's error code, or {@code null}. */
     private final String errorCode;
 
     /**

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
  * the same input fails the same way. Nothing is stored when this is thrown.
  */
 public class ValidationException extends PaletteException {
+    /** Every violation found. */
     private final List<Violation> violations;
 
     /**
