@@ -217,32 +217,36 @@ public final class PaletteEngine implements AutoCloseable {
     private void finish(String key, ReconcileResult result, Throwable err) {
         passes.incrementAndGet();
         try {
-            queue.done(key);
-            if (state.get() != RUNNING) {
-                return;
-            }
-            if (err != null) {
-                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-                if (cause instanceof ConflictException) {
-                    queue.add(key); // the cluster changed under the pass: look again now, no backoff
-                } else {
-                    LOG.warn("reconcile of cluster {} failed: {}", key, cause.toString());
-                    queue.addRateLimited(key);
-                }
-                return;
-            }
-            if (result instanceof ReconcileResult.Done) {
-                queue.forget(key);
-            } else if (result instanceof ReconcileResult.RequeueAfter r) {
-                queue.forget(key);
-                queue.addAfter(key, r.delay());
-            } else if (result instanceof ReconcileResult.Failed f) {
-                PaletteException e = f.error();
-                LOG.debug("cluster {}: step failed ({}), retrying with backoff", key, e.getMessage());
-                queue.addRateLimited(key);
+            if (state.get() == RUNNING) {
+                scheduleNext(key, result, err);
             }
         } finally {
+            // Done only after the next pass is scheduled, so the engine never looks idle in between.
+            queue.done(key);
             permits.release();
+        }
+    }
+
+    private void scheduleNext(String key, ReconcileResult result, Throwable err) {
+        if (err != null) {
+            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            if (cause instanceof ConflictException) {
+                queue.add(key); // the cluster changed under the pass: look again now, no backoff
+            } else {
+                LOG.warn("reconcile of cluster {} failed: {}", key, cause.toString());
+                queue.addRateLimited(key);
+            }
+            return;
+        }
+        if (result instanceof ReconcileResult.Done) {
+            queue.forget(key);
+        } else if (result instanceof ReconcileResult.RequeueAfter r) {
+            queue.forget(key);
+            queue.addAfter(key, r.delay());
+        } else if (result instanceof ReconcileResult.Failed f) {
+            PaletteException e = f.error();
+            LOG.debug("cluster {}: step failed ({}), retrying with backoff", key, e.getMessage());
+            queue.addRateLimited(key);
         }
     }
 

@@ -1,0 +1,113 @@
+package dev.palette.sdk.testkit;
+
+import dev.palette.sdk.api.error.PaletteException;
+import dev.palette.sdk.api.provider.ResourceTags;
+import dev.palette.sdk.api.workload.NodeCondition;
+import dev.palette.sdk.api.workload.NodeStatus;
+import dev.palette.sdk.api.workload.WorkloadCluster;
+import dev.palette.sdk.api.workload.WorkloadClusterAccess;
+import dev.palette.sdk.api.workload.WorkloadTarget;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The simulated workload clusters of a {@link SimCloud}: each running machine is a node, Ready a little
+ * after it boots, with conditions a test can override and an API that a test can make stop answering.
+ */
+public final class SimWorkloadClusterAccess implements WorkloadClusterAccess {
+    private final SimCloud cloud;
+    private final ConcurrentHashMap<String, WorkloadCluster> clients = new ConcurrentHashMap<>();
+
+    /**
+     * Access to the workload clusters of a simulated cloud.
+     *
+     * @param cloud the cloud
+     */
+    public SimWorkloadClusterAccess(SimCloud cloud) {
+        this.cloud = cloud;
+    }
+
+    @Override
+    public WorkloadCluster connect(WorkloadTarget target) {
+        return clients.computeIfAbsent(target.clusterId(), id -> new SimWorkloadCluster(id));
+    }
+
+    @Override
+    public void release(String clusterId) {
+        clients.remove(clusterId);
+    }
+
+    /**
+     * How many clients are open (one per cluster).
+     *
+     * @return the count
+     */
+    public int openClients() {
+        return clients.size();
+    }
+
+    @Override
+    public void close() {
+        clients.clear();
+    }
+
+    private final class SimWorkloadCluster implements WorkloadCluster {
+        private final String clusterId;
+
+        SimWorkloadCluster(String clusterId) {
+            this.clusterId = clusterId;
+        }
+
+        private <T> CompletionStage<T> answer(java.util.function.Supplier<T> s) {
+            if (cloud.isUnreachable(clusterId)) {
+                return CompletableFuture.failedFuture(new PaletteException(
+                        "the API server of cluster " + clusterId + " does not answer (simulated)", true));
+            }
+            return CompletableFuture.completedFuture(s.get());
+        }
+
+        @Override
+        public CompletionStage<List<NodeStatus>> nodes() {
+            return answer(() -> {
+                List<NodeStatus> out = new ArrayList<>();
+                for (SimCloud.SimNode n : cloud.nodes(clusterId)) {
+                    List<NodeCondition> conds = new ArrayList<>();
+                    for (Map.Entry<String, String> c : n.conditions().entrySet()) {
+                        Instant since = n.since().getOrDefault(c.getKey(), n.bootedAt());
+                        conds.add(new NodeCondition(c.getKey(), c.getValue(), "", "", since));
+                    }
+                    out.add(new NodeStatus(n.name(), n.labels().getOrDefault(ResourceTags.MACHINE, n.name()), n.labels(),
+                            conds, "v1.33.6", n.cordoned()));
+                }
+                return out;
+            });
+        }
+
+        @Override
+        public CompletionStage<Void> cordon(String nodeName) {
+            return answer(() -> {
+                cloud.cordon(clusterId, nodeName);
+                return null;
+            });
+        }
+
+        @Override
+        public CompletionStage<Void> drain(String nodeName, Duration timeout) {
+            return answer(() -> {
+                cloud.drain(clusterId, nodeName);
+                return null;
+            });
+        }
+
+        @Override
+        public CompletionStage<Void> deleteNode(String nodeName) {
+            return answer(() -> null);
+        }
+    }
+}
