@@ -76,6 +76,8 @@ public final class PaletteEngine implements AutoCloseable {
     private final Events eventsFacade;
     private final Semaphore permits;
     private final AtomicLong passes = new AtomicLong();
+    /** Work running or about to run on the executor; passes waiting on the cloud do not count. */
+    private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger state = new AtomicInteger(NEW);
     private volatile Thread dispatcher;
     private volatile AutoCloseable subscription;
@@ -105,8 +107,9 @@ public final class PaletteEngine implements AutoCloseable {
             this.executor = ownedExecutor;
         }
         List<CloudProvider> hopping = new ArrayList<>();
+        Executor counted = this::executeCounted;
         for (CloudProvider p : providers.all()) {
-            hopping.add(new ExecutorHoppingProvider(p, executor));
+            hopping.add(new ExecutorHoppingProvider(p, counted));
         }
         this.queue = new WorkQueue<>(time, new Backoff(settings.backoffBase(), settings.backoffMax(), 0.1));
         this.events = new EventLog(settings.eventsPerCluster(), time);
@@ -176,18 +179,42 @@ public final class PaletteEngine implements AutoCloseable {
         resync = time.schedule(settings.resyncPeriod(), this::resyncAll);
     }
 
+    /** Runs a task on the executor, counting it as busy from submission to completion. */
+    private void executeCounted(Runnable task) {
+        busy.incrementAndGet();
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    busy.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            busy.decrementAndGet();
+            throw rejected;
+        }
+    }
+
     private void dispatch() {
         try {
             while (state.get() == RUNNING) {
                 permits.acquire();
-                String key = queue.take();
+                String key = queue.take(busy::incrementAndGet);
                 if (key == null) {
                     permits.release();
                     return;
                 }
                 try {
-                    executor.execute(() -> runPass(key));
+                    executor.execute(() -> {
+                        try {
+                            runPass(key);
+                        } finally {
+                            busy.decrementAndGet();
+                        }
+                    });
                 } catch (RuntimeException rejected) {
+                    busy.decrementAndGet();
                     permits.release();
                     queue.done(key);
                     if (state.get() == RUNNING) {
@@ -293,13 +320,14 @@ public final class PaletteEngine implements AutoCloseable {
     }
 
     /**
-     * Whether no pass is running and none is ready to run (passes delayed by backoff or polling may still
-     * be waiting). Tests on a virtual clock advance the clock when the engine is idle.
+     * Whether the engine has nothing to do right now: no cluster is ready for a pass and no pass is
+     * running on a thread. Passes waiting on the cloud, and clusters waiting for a backoff or poll delay,
+     * may remain. Tests on a virtual clock advance the clock when the engine is idle.
      *
      * @return {@code true} when idle
      */
     public boolean isIdle() {
-        return queue.isIdle();
+        return queue.depth() == 0 && busy.get() == 0;
     }
 
     /**

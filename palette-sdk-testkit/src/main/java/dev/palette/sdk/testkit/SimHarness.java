@@ -60,4 +60,16 @@ public final class SimHarness {
         }
         return Duration.between(start, clock.instant());
     }
+
+    /**
+     * Lets the engine work for a stretch of virtual time.
+     *
+     * @param engine the engine (started, on {@code clock})
+     * @param clock its clock
+     * @param d how much virtual time passes
+     */
+    public static void runFor(PaletteEngine engine, VirtualClock clock, Duration d) {
+        Instant target = clock.instant().plus(d);
+        runUntil(engine, clock, () -> !clock.instant().isBefore(target) && engine.isIdle(), d);
+    }
 }

@@ -136,12 +136,29 @@ public final class WorkQueue<K> {
      * @throws InterruptedException if interrupted while waiting
      */
     public K take() throws InterruptedException {
+        return take(() -> { });
+    }
+
+    /**
+     * Takes the next key, waiting until one is ready, and runs {@code onClaim} while still holding the
+     * queue's lock, so that observers never see the key neither queued nor claimed.
+     *
+     * @param onClaim runs once a key is claimed; must be short
+     * @return the key, or {@code null} once the queue is shut down
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public K take(Runnable onClaim) throws InterruptedException {
         lock.lock();
         try {
             while (ready.isEmpty() && !shutdown) {
                 notEmpty.await();
             }
-            return shutdown ? null : claim();
+            if (shutdown) {
+                return null;
+            }
+            K key = claim();
+            onClaim.run();
+            return key;
         } finally {
             lock.unlock();
         }

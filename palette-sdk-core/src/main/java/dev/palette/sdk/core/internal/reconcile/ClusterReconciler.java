@@ -236,9 +236,13 @@ public final class ClusterReconciler {
             events.record(c.id(), Severity.NORMAL, "MachineReady", "machine " + name + " is ready");
         }
         Conditions conds = new Conditions(c.status().conditions(), time.now());
-        progressConditions(conds, plan, !plan.hasCloudCalls());
+        progressConditions(conds, plan);
+        TreeSet<String> lbWanted = plan.machines().stream()
+                .filter(m -> m.role() == MachineRole.CONTROL_PLANE && m.phase() == MachinePhase.RUNNING && !m.providerId().isEmpty())
+                .map(Machine::providerId).collect(Collectors.toCollection(TreeSet::new));
+        boolean lbInSync = String.join(",", lbWanted).equals(c.status().infrastructure().getOrDefault(INFRA_LB_TARGETS, ""));
         ClusterStatus status = c.status().toBuilder().machines(plan.machines()).conditions(conds.toList())
-                .phase(phase(c, conds)).observedGeneration(c.metadata().generation()).build();
+                .phase(phase(c, conds, lbInSync && !plan.hasCloudCalls())).observedGeneration(c.metadata().generation()).build();
         if (status.phase() == ClusterPhase.RUNNING && c.status().phase() != ClusterPhase.RUNNING) {
             events.record(c.id(), Severity.NORMAL, "ClusterReady", "all " + plan.machines().size() + " machines ready");
         }
@@ -247,41 +251,49 @@ public final class ClusterReconciler {
         if (plan.hasCloudCalls()) {
             return cloudCalls(written, p, ctx, plan);
         }
-        CompletionStage<Cluster> lb = convergeLoadBalancer(written, p, ctx);
-        return lb.thenApply(after -> {
-            boolean converged = plan.controlPlane().converged() && plan.workers().converged();
-            return (Step) new Step.Stop(converged ? ReconcileResult.done() : ReconcileResult.requeueAfter(pollInterval));
-        });
+        if (!lbInSync) {
+            return p.ensureLoadBalancer(ctx, new LoadBalancerRequest(API_SERVER_PORT, List.copyOf(lbWanted))).thenApply(lb -> {
+                Cluster fresh = store.get(c.id()).orElse(written);
+                Map<String, String> infra = new LinkedHashMap<>(fresh.status().infrastructure());
+                infra.put(INFRA_LB_TARGETS, String.join(",", new TreeSet<>(lb.targets())));
+                writer.write(fresh, fresh.status().toBuilder().infrastructure(infra).build());
+                return (Step) new Step.Stop(ReconcileResult.requeueAfter(Duration.ZERO));
+            });
+        }
+        boolean converged = plan.controlPlane().converged() && plan.workers().converged();
+        return Step.stop(converged ? ReconcileResult.done() : ReconcileResult.requeueAfter(pollInterval));
     }
 
     /** Sets CP/worker conditions from counts; a failed condition stays failed until its role makes progress. */
-    private static void progressConditions(Conditions conds, MachinePlanner.Plan plan, boolean noCalls) {
+    private static void progressConditions(Conditions conds, MachinePlanner.Plan plan) {
         role(conds, ConditionTypes.CONTROL_PLANE_READY, plan.controlPlane(), "AddingControlPlaneNode",
-                "RemovingControlPlaneNode", "WaitingForControlPlaneNodes", noCalls);
+                "RemovingControlPlaneNode", "WaitingForControlPlaneNodes");
         role(conds, ConditionTypes.WORKERS_READY, plan.workers(), "AddingWorkerNodes", "RemovingWorkerNodes",
-                "WaitingForWorkerNodes", noCalls);
+                "WaitingForWorkerNodes");
     }
 
     private static void role(Conditions conds, String type, MachinePlanner.PoolCounts n, String adding, String removing,
-                             String waiting, boolean noCalls) {
+                             String waiting) {
         String counts = n.ready() + "/" + n.desired() + " ready";
         if (n.converged()) {
             conds.set(type, ConditionStatus.TRUE, type, counts);
             return;
         }
-        boolean failed = conds.get(type).map(x -> x.isFailed()).orElse(false);
-        if (failed && noCalls) {
-            return; // keep the provider's message visible until a retry of this role succeeds
+        if (conds.get(type).map(x -> x.isFailed()).orElse(false)) {
+            return; // keep the provider's message visible until a cloud call of this role succeeds
         }
-        String reason = n.existing() < n.desired() ? adding : n.deleting() > 0 || n.existing() > n.desired() ? removing : waiting;
-        conds.set(type, ConditionStatus.FALSE, reason, counts);
+        conds.set(type, ConditionStatus.FALSE, reason(n, adding, removing, waiting), counts);
     }
 
-    private static ClusterPhase phase(Cluster c, Conditions conds) {
+    private static String reason(MachinePlanner.PoolCounts n, String adding, String removing, String waiting) {
+        return n.existing() < n.desired() ? adding : n.deleting() > 0 || n.existing() > n.desired() ? removing : waiting;
+    }
+
+    private static ClusterPhase phase(Cluster c, Conditions conds, boolean settled) {
         boolean all = ConditionTypes.PROVISIONING_ORDER.stream()
                 .filter(t -> !t.equals(ConditionTypes.ADDONS_READY) || conds.get(t).isPresent())
                 .allMatch(conds::isTrue);
-        if (all) {
+        if (all && settled) {
             return ClusterPhase.RUNNING;
         }
         ClusterPhase old = c.status().phase();
@@ -332,6 +344,7 @@ public final class ClusterReconciler {
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> {
             synchronized (failures) {
                 if (failures.isEmpty()) {
+                    clearFailures(c.id(), plan, roles.values());
                     return (Step) new Step.Stop(plan.toCreate().isEmpty()
                             ? ReconcileResult.requeueAfter(pollInterval) : ReconcileResult.requeueAfter(Duration.ZERO));
                 }
@@ -343,27 +356,34 @@ public final class ClusterReconciler {
         });
     }
 
+    /** After successful cloud calls, a role's failed condition turns back into plain progress. */
+    private void clearFailures(String id, MachinePlanner.Plan plan, java.util.Collection<MachineRole> rolesCalled) {
+        Cluster fresh = store.get(id).orElse(null);
+        if (fresh == null) {
+            return;
+        }
+        Conditions conds = new Conditions(fresh.status().conditions(), time.now());
+        boolean changed = false;
+        for (MachineRole r : new java.util.HashSet<>(rolesCalled)) {
+            String type = r == MachineRole.WORKER ? ConditionTypes.WORKERS_READY : ConditionTypes.CONTROL_PLANE_READY;
+            MachinePlanner.PoolCounts n = r == MachineRole.WORKER ? plan.workers() : plan.controlPlane();
+            if (conds.get(type).map(x -> x.isFailed()).orElse(false)) {
+                conds.set(type, ConditionStatus.FALSE, r == MachineRole.WORKER
+                        ? reason(n, "AddingWorkerNodes", "RemovingWorkerNodes", "WaitingForWorkerNodes")
+                        : reason(n, "AddingControlPlaneNode", "RemovingControlPlaneNode", "WaitingForControlPlaneNodes"),
+                        n.ready() + "/" + n.desired() + " ready");
+                changed = true;
+            }
+        }
+        if (changed) {
+            writer.write(fresh, fresh.status().toBuilder().conditions(conds.toList()).lastError("").build());
+        }
+    }
+
     private static boolean firstControlPlane(MachinePlanner.Plan plan, Machine m) {
         return plan.machines().stream().filter(x -> x.role() == MachineRole.CONTROL_PLANE && x.phase() != MachinePhase.DELETING)
                 .min(java.util.Comparator.comparing(Machine::createdAt).thenComparing(Machine::name))
                 .map(x -> x.name().equals(m.name())).orElse(false);
-    }
-
-    /** Points the API load balancer at the running control-plane machines when that set changed. */
-    private CompletionStage<Cluster> convergeLoadBalancer(Cluster c, CloudProvider p, ProviderContext ctx) {
-        TreeSet<String> wanted = c.status().machines().stream()
-                .filter(m -> m.role() == MachineRole.CONTROL_PLANE && m.phase() == MachinePhase.RUNNING && !m.providerId().isEmpty())
-                .map(Machine::providerId).collect(Collectors.toCollection(TreeSet::new));
-        String joined = String.join(",", wanted);
-        if (joined.equals(c.status().infrastructure().getOrDefault(INFRA_LB_TARGETS, ""))) {
-            return CompletableFuture.completedFuture(c);
-        }
-        return p.ensureLoadBalancer(ctx, new LoadBalancerRequest(API_SERVER_PORT, List.copyOf(wanted))).thenApply(lb -> {
-            Cluster fresh = store.get(c.id()).orElse(c);
-            Map<String, String> infra = new LinkedHashMap<>(fresh.status().infrastructure());
-            infra.put(INFRA_LB_TARGETS, String.join(",", new TreeSet<>(lb.targets())));
-            return writer.write(fresh, fresh.status().toBuilder().infrastructure(infra).build());
-        });
     }
 
     // ---- shared --------------------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StatusWriter {
     private final ClusterStore store;
     private final ConcurrentHashMap<String, Long> ownVersions = new ConcurrentHashMap<>();
+    /** The cluster this thread is writing: stores that notify synchronously do so inside {@code update}. */
+    private final ThreadLocal<String> writing = new ThreadLocal<>();
 
     /**
      * Creates a writer.
@@ -34,9 +36,14 @@ public final class StatusWriter {
         if (status.equals(base.status())) {
             return base;
         }
-        Cluster written = store.update(base.withStatus(status));
-        ownVersions.put(written.id(), written.metadata().resourceVersion());
-        return written;
+        writing.set(base.id());
+        try {
+            Cluster written = store.update(base.withStatus(status));
+            ownVersions.put(written.id(), written.metadata().resourceVersion());
+            return written;
+        } finally {
+            writing.remove();
+        }
     }
 
     /**
@@ -47,6 +54,9 @@ public final class StatusWriter {
      * @return {@code true} for the engine's own write
      */
     public boolean isOwnWrite(String clusterId, long resourceVersion) {
+        if (clusterId.equals(writing.get())) {
+            return true;
+        }
         Long v = ownVersions.get(clusterId);
         return v != null && v == resourceVersion;
     }
