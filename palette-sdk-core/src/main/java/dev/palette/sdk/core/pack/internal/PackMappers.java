@@ -1,0 +1,55 @@
+package dev.palette.sdk.core.pack.internal;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The Jackson mappers for published pack and profile files, configured for what those files really
+ * contain: trailing commas and comments in {@code pack.json}, YAML with comments and multi-line strings.
+ */
+public final class PackMappers {
+    /** Lenient JSON: trailing commas, comments, single quotes, unquoted control characters. */
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(JsonReadFeature.ALLOW_YAML_COMMENTS)
+            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+            .build();
+
+    /** YAML; decimals stay {@code BigDecimal} so that an unquoted version such as {@code 20.10} keeps its digits. */
+    public static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    private PackMappers() {
+    }
+
+    /**
+     * {@code file:line:column} of a parse error, for messages.
+     *
+     * @param file the file name as the user knows it
+     * @param e the parse error
+     * @return the location
+     */
+    public static String location(String file, JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        return loc == null ? file : file + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+    }
+
+    /**
+     * The parser's own message without its location suffix.
+     *
+     * @param e the parse error
+     * @return the message
+     */
+    public static String reason(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
