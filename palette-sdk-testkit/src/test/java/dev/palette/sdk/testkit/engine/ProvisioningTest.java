@@ -182,4 +182,21 @@ class ProvisioningTest {
         assertThat(errors.get(0).message()).contains("InfrastructureReady").contains("Request limit exceeded");
         assertThat(get(c.id()).status().condition(ConditionTypes.INFRASTRUCTURE_READY).orElseThrow().attempts()).isZero();
     }
+
+    @Test
+    void aMachineLostBehindTheEnginesBackIsReplacedByThePeriodicResync() {
+        engine.start();
+        Cluster c = engine.clusters().create("resync", SimClusters.spec(1, 2));
+        SimHarness.runUntil(engine, clock, () -> get(c.id()).isReady(), Duration.ofHours(1));
+        String victim = get(c.id()).status().machines("workers").get(0).name();
+        // Someone terminates a worker in the cloud console; nothing tells the engine.
+        new dev.palette.sdk.testkit.SimProvider(cloud).deleteMachine(
+                new dev.palette.sdk.api.provider.ProviderContext(c.id(), "resync", get(c.id()).spec().cloud(), java.util.Map.of(), null),
+                victim);
+        SimHarness.runFor(engine, clock, Duration.ofMinutes(1));
+        assertThat(cloud.machines(c.id())).hasSize(2);
+        SimHarness.runUntil(engine, clock, () -> cloud.machines(c.id()).size() == 3 && get(c.id()).isReady(), Duration.ofMinutes(30));
+        assertThat(get(c.id()).status().machines()).extracting(Machine::name).doesNotContain(victim);
+        assertThat(engine.events().list(c.id())).anyMatch(e -> e.reason().equals("MachineLost") && e.message().contains(victim));
+    }
 }
