@@ -390,7 +390,7 @@ public final class PaletteEngine implements AutoCloseable {
         private TimeSource time;
         private EngineSettings settings = EngineSettings.DEFAULTS;
         private BootstrapData bootstrap;
-        private List<SecurityRule> securityRules = List.of();
+        private List<SecurityRule> securityRules = dev.palette.sdk.core.network.NetworkRules.defaults();
 
         private Builder() {
         }
@@ -510,7 +510,8 @@ public final class PaletteEngine implements AutoCloseable {
         }
 
         /**
-         * The network isolation rules handed to providers with every network request.
+         * The network isolation rules handed to providers with every network request (default:
+         * {@link dev.palette.sdk.core.network.NetworkRules#defaults()}).
          *
          * @param v the rules
          * @return this builder

@@ -100,19 +100,15 @@ class ProvisioningTest {
     }
 
     @Test
-    void networkRulesReachTheProvider() {
-        PaletteEngine withRules = dev.palette.sdk.core.PaletteEngine.builder().clock(clock).store(new InMemoryClusterStore())
-                .discoverProviders(false).provider(new dev.palette.sdk.testkit.SimProvider(cloud))
-                .securityRules(List.of(new SecurityRule("etcd between control-plane nodes", SecurityRule.CONTROL_PLANE,
-                        SecurityRule.CONTROL_PLANE, "tcp", 2379, 2380)))
-                .build();
-        try (withRules) {
-            withRules.start();
-            Cluster c = withRules.clusters().create("rules", SimClusters.spec(1, 1));
-            SimHarness.runUntil(withRules, clock, () -> withRules.clusters().get(c.id()).isReady(), Duration.ofHours(1));
-            assertThat(cloud.canReach(c.id(), SecurityRule.CONTROL_PLANE, SecurityRule.CONTROL_PLANE, "tcp", 2379)).isTrue();
-            assertThat(cloud.canReach(c.id(), SecurityRule.WORKER, SecurityRule.CONTROL_PLANE, "tcp", 2379)).isFalse();
-        }
+    void theDefaultIsolationRulesReachTheCloudAndAWorkerCannotReachEtcd() {
+        engine.start();
+        Cluster c = engine.clusters().create("rules", SimClusters.spec(1, 1));
+        SimHarness.runUntil(engine, clock, () -> get(c.id()).isReady(), Duration.ofHours(1));
+        assertThat(cloud.canReach(c.id(), SecurityRule.CONTROL_PLANE, SecurityRule.CONTROL_PLANE, "tcp", 2379)).isTrue();
+        assertThat(cloud.canReach(c.id(), SecurityRule.WORKER, SecurityRule.CONTROL_PLANE, "tcp", 2379)).isFalse();
+        assertThat(cloud.canReach(c.id(), SecurityRule.WORKER, SecurityRule.CONTROL_PLANE, "tcp", 6443)).isTrue();
+        assertThat(cloud.canReach(c.id(), SecurityRule.LOAD_BALANCER, SecurityRule.CONTROL_PLANE, "tcp", 6443)).isTrue();
+        assertThat(cloud.canReach(c.id(), SecurityRule.WORKER, SecurityRule.WORKER, "tcp", 10250)).isFalse();
     }
 
     @Test

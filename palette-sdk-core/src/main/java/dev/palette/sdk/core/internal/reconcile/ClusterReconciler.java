@@ -168,10 +168,17 @@ public final class ClusterReconciler {
 
     private CompletionStage<Step> image(Cluster c, CloudProvider p, ProviderContext ctx) {
         Conditions conds = new Conditions(c.status().conditions(), time.now());
+        String generation = Long.toString(c.metadata().generation());
+        if (conds.isTrue(ConditionTypes.IMAGE_READY)
+                && generation.equals(c.status().infrastructure().get(INFRA_IMAGE + ".generation"))) {
+            return Step.next(c); // the packs cannot have changed without a new spec generation
+        }
         ImageRequest req = ImageRequests.forSpec(c.spec(), p.metadata().cloudType());
         String current = c.status().infrastructure().get(INFRA_IMAGE + ".signature");
         if (conds.isTrue(ConditionTypes.IMAGE_READY) && req.signature().equals(current)) {
-            return Step.next(c);
+            Map<String, String> infra = new LinkedHashMap<>(c.status().infrastructure());
+            infra.put(INFRA_IMAGE + ".generation", generation);
+            return Step.next(writer.write(c, c.status().toBuilder().infrastructure(infra).build()));
         }
         Cluster started = begin(c, conds, ConditionTypes.IMAGE_READY,
                 req.needsCustomization() ? "CustomizingImage" : "CopyingImage",
@@ -184,6 +191,7 @@ public final class ClusterReconciler {
             Map<String, String> infra = new LinkedHashMap<>(started.status().infrastructure());
             infra.put(INFRA_IMAGE, img.imageId());
             infra.put(INFRA_IMAGE + ".signature", req.signature());
+            infra.put(INFRA_IMAGE + ".generation", generation);
             Cluster written = writer.write(started, started.status().toBuilder().conditions(cs.toList())
                     .infrastructure(infra).lastError("").build());
             events.record(c.id(), Severity.NORMAL, "ImageReady", "image " + img.imageId() + " ready ("
