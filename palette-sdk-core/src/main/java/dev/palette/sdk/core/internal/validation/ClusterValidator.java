@@ -12,6 +12,7 @@ import dev.palette.sdk.api.model.Taint;
 import dev.palette.sdk.api.model.UpgradePolicy;
 import dev.palette.sdk.api.provider.CloudProvider;
 import dev.palette.sdk.core.ProviderRegistry;
+import dev.palette.sdk.core.pack.ResolvedProfile;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -87,6 +88,13 @@ public final class ClusterValidator {
         }
         String cloudType = checkCloud(spec, v);
         checkProfile(spec.profile(), cloudType, v);
+        if (spec.profile() != null) {
+            try {
+                ResolvedProfile.of(spec);
+            } catch (ValidationException e) {
+                e.violations().forEach(x -> v.add(Violation.of("spec.profile." + x.path(), x.message())));
+            }
+        }
         checkControlPlane(spec.controlPlane(), v);
         Set<String> names = new HashSet<>();
         names.add(MachinePoolSpec.CONTROL_PLANE);

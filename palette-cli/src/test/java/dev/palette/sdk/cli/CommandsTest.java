@@ -1,0 +1,73 @@
+package dev.palette.sdk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CommandsTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            int exit = new CommandLine(new PaletteCommand()).execute(args);
+            return new Run(exit, buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    @Test
+    void packValidatePrintsEveryProblemAndExitsNonZero() throws IOException {
+        Path good = Files.createDirectories(dir.resolve("good"));
+        Files.writeString(good.resolve("pack.json"), "{\"name\":\"good\",\"version\":\"1.0\",\"layer\":\"addon\",}");
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        Files.writeString(bad.resolve("pack.json"), "{\n \"name\": \"bad\"\n \"version\": \"1\"}");
+        Run r = run("pack", "validate", good.toString(), bad.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("ok      " + good).contains("invalid " + bad).contains("bad/pack.json:3:2: Unexpected character")
+                .contains("2 pack(s), 1 invalid");
+        assertThat(run("pack", "validate", good.toString()).exit()).isZero();
+    }
+
+    @Test
+    void profileShowPrintsTheLayersWithMergedValues() throws IOException {
+        Path profile = Files.writeString(dir.resolve("p.yaml"), """
+                name: demo
+                cloudType: sim
+                packs:
+                  - {name: ubuntu-sim, layer: os, version: 22.04}
+                  - name: kubernetes
+                    layer: k8s
+                    version: 1.33.6
+                    values: |
+                      pack:
+                        podCIDR: "172.16.0.0/16"
+                  - {name: cni-calico, layer: cni, version: 3.31.2}
+                """);
+        Run r = run("profile", "show", profile.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("--- os: ubuntu-sim 22.04").contains("--- k8s: kubernetes 1.33.6")
+                .contains("podCIDR: \"172.16.0.0/16\"").contains("anonymous-auth: \"false\"");
+        Run v = run("profile", "validate", profile.toString());
+        assertThat(v.exit()).isZero();
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "name: x\npacks:\n  - {name: nope, version: 1}\n");
+        Run b = run("profile", "validate", broken.toString());
+        assertThat(b.exit()).isEqualTo(1);
+        assertThat(b.out()).contains("broken.yaml: packs[0]: pack 'nope' not found; available packs: cni-calico, csi-sim, kubernetes, ubuntu-sim");
+    }
+}
