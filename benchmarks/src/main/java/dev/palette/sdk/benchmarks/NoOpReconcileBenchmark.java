@@ -11,7 +11,6 @@ import dev.palette.sdk.api.reconcile.ReconcileResult;
 import dev.palette.sdk.core.EngineSettings;
 import dev.palette.sdk.core.PaletteEngine;
 import dev.palette.sdk.core.ProviderRegistry;
-import dev.palette.sdk.core.internal.engine.MinimalBootstrap;
 import dev.palette.sdk.core.internal.events.EventLog;
 import dev.palette.sdk.core.internal.reconcile.ClusterReconciler;
 import dev.palette.sdk.core.internal.reconcile.StatusWriter;
@@ -62,7 +61,7 @@ public class NoOpReconcileBenchmark {
         TimeSource time = TimeSource.system();
         reconciler = new ClusterReconciler(store, new InMemorySecretStore(),
                 ProviderRegistry.of(List.of(cloud), false, getClass().getClassLoader()), null, new EventLog(1000, time),
-                time, new StatusWriter(store), new MinimalBootstrap(), List.of(), Duration.ofSeconds(2));
+                time, new StatusWriter(store), (c, m, init) -> "", List.of(), Duration.ofSeconds(2));
     }
 
     static ClusterSpec spec() {

@@ -12,7 +12,7 @@ import dev.palette.sdk.api.store.ClusterStore;
 import dev.palette.sdk.api.store.SecretStore;
 import dev.palette.sdk.api.workload.WorkloadClusterAccess;
 import dev.palette.sdk.core.internal.engine.ExecutorHoppingProvider;
-import dev.palette.sdk.core.internal.engine.MinimalBootstrap;
+import dev.palette.sdk.core.internal.engine.KubeadmBootstrap;
 import dev.palette.sdk.core.internal.events.EventLog;
 import dev.palette.sdk.core.internal.queue.Backoff;
 import dev.palette.sdk.core.internal.queue.WorkQueue;
@@ -114,7 +114,7 @@ public final class PaletteEngine implements AutoCloseable {
         this.queue = new WorkQueue<>(time, new Backoff(settings.backoffBase(), settings.backoffMax(), 0.1));
         this.events = new EventLog(settings.eventsPerCluster(), time);
         this.writer = new StatusWriter(store);
-        BootstrapData bootstrap = b.bootstrap != null ? b.bootstrap : new MinimalBootstrap();
+        BootstrapData bootstrap = b.bootstrap != null ? b.bootstrap : new KubeadmBootstrap(secrets, time);
         this.reconciler = new ClusterReconciler(store, secrets, ProviderRegistry.of(hopping, false, b.classLoader), workload,
                 events, time, writer, bootstrap, b.securityRules, settings.pollInterval());
         this.clusters = new Clusters(store, new ClusterValidator(providers), queue, time, this::checkOpen);

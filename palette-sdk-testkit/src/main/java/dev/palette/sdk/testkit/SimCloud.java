@@ -72,6 +72,7 @@ public final class SimCloud {
     private final Set<String> unreachable = new HashSet<>();
     private final Set<String> cordoned = new HashSet<>();
     private final Set<String> drained = new HashSet<>();
+    private final Map<String, String> userData = new HashMap<>();                    // cluster/machine -> user data
     private int imageBuilds;
 
     private SimCloud(Builder b) {
@@ -259,8 +260,12 @@ public final class SimCloud {
         Map<String, String> tags = new LinkedHashMap<>(req.tags());
         tags.putIfAbsent(ResourceTags.CLUSTER_ID, clusterId);
         tags.putIfAbsent(ResourceTags.MACHINE, req.machineName());
-        return startMachine(clusterId, req.machineName(), req.instanceType(), req.diskGiB(),
-                req.zone().isEmpty() ? "sim-1a" : req.zone(), req.imageId(), tags, false).info();
+        SimMachine m = startMachine(clusterId, req.machineName(), req.instanceType(), req.diskGiB(),
+                req.zone().isEmpty() ? "sim-1a" : req.zone(), req.imageId(), tags, false);
+        synchronized (this) {
+            userData.put(clusterId + "/" + req.machineName(), req.userData());
+        }
+        return m.info();
     }
 
     private SimMachine startMachine(String clusterId, String name, String type, int disk, String zone, String image,
@@ -381,6 +386,17 @@ public final class SimCloud {
 
     synchronized void drain(String clusterId, String node) {
         drained.add(clusterId + "/" + node);
+    }
+
+    /**
+     * The user data a machine was created with (it holds bootstrap secrets: for test assertions only).
+     *
+     * @param clusterId the cluster
+     * @param machineName the machine
+     * @return the user data, if the machine was created
+     */
+    public synchronized Optional<String> userData(String clusterId, String machineName) {
+        return Optional.ofNullable(userData.get(clusterId + "/" + machineName));
     }
 
     /**

@@ -18,15 +18,16 @@ import java.util.Optional;
  * @param infrastructure ids of cloud resources the engine made for the cluster (network, load balancer,
  *     image), by role; never secrets
  * @param upgradeHistory the cluster's upgrade details: every machine replacement with its reasons, newest last
+ * @param certificates when the cluster's certificates expire
  * @param lastError the most recent error message, empty when the last step succeeded
  */
 public record ClusterStatus(ClusterPhase phase, List<Condition> conditions, List<Machine> machines,
                             String endpoint, long observedGeneration, Map<String, String> infrastructure,
-                            List<UpgradeRecord> upgradeHistory, String lastError) {
+                            List<UpgradeRecord> upgradeHistory, List<CertificateExpiry> certificates, String lastError) {
 
     /** The status of a cluster nobody has acted on yet. */
     public static final ClusterStatus INITIAL =
-            new ClusterStatus(ClusterPhase.PENDING, List.of(), List.of(), "", 0, Map.of(), List.of(), "");
+            new ClusterStatus(ClusterPhase.PENDING, List.of(), List.of(), "", 0, Map.of(), List.of(), List.of(), "");
 
     /**
      * Copies the components.
@@ -38,6 +39,7 @@ public record ClusterStatus(ClusterPhase phase, List<Condition> conditions, List
      * @param observedGeneration the observed generation
      * @param infrastructure the infrastructure ids, may be {@code null}
      * @param upgradeHistory the upgrade history, may be {@code null}
+     * @param certificates the certificate expiries, may be {@code null}
      * @param lastError the last error, may be {@code null}
      */
     public ClusterStatus {
@@ -47,6 +49,7 @@ public record ClusterStatus(ClusterPhase phase, List<Condition> conditions, List
         endpoint = endpoint == null ? "" : endpoint;
         infrastructure = Immutable.map(infrastructure);
         upgradeHistory = Immutable.list(upgradeHistory);
+        certificates = Immutable.list(certificates);
         lastError = lastError == null ? "" : lastError;
     }
 
@@ -113,6 +116,7 @@ public record ClusterStatus(ClusterPhase phase, List<Condition> conditions, List
         b.observedGeneration = observedGeneration;
         b.infrastructure = new LinkedHashMap<>(infrastructure);
         b.upgradeHistory = new ArrayList<>(upgradeHistory);
+        b.certificates = new ArrayList<>(certificates);
         b.lastError = lastError;
         return b;
     }
@@ -126,6 +130,7 @@ public record ClusterStatus(ClusterPhase phase, List<Condition> conditions, List
         private long observedGeneration;
         private Map<String, String> infrastructure;
         private List<UpgradeRecord> upgradeHistory;
+        private List<CertificateExpiry> certificates;
         private String lastError;
 
         private Builder() {
@@ -188,6 +193,14 @@ public record ClusterStatus(ClusterPhase phase, List<Condition> conditions, List
         public Builder upgradeHistory(List<UpgradeRecord> v) { this.upgradeHistory = new ArrayList<>(v); return this; }
 
         /**
+         * Sets the certificate expiries.
+         *
+         * @param v the certificate expiries
+         * @return this builder
+         */
+        public Builder certificates(List<CertificateExpiry> v) { this.certificates = new ArrayList<>(v); return this; }
+
+        /**
          * Sets the last error.
          *
          * @param v the last error
@@ -202,7 +215,7 @@ public record ClusterStatus(ClusterPhase phase, List<Condition> conditions, List
          */
         public ClusterStatus build() {
             return new ClusterStatus(phase, conditions, machines, endpoint, observedGeneration, infrastructure,
-                    upgradeHistory, lastError);
+                    upgradeHistory, certificates, lastError);
         }
     }
 }

@@ -34,7 +34,8 @@ class ProvisioningTest {
     private final VirtualClock clock = new VirtualClock();
     private final SimCloud cloud = SimClusters.cloud(clock);
     private final InMemoryClusterStore store = new InMemoryClusterStore();
-    private final PaletteEngine engine = SimClusters.engine(clock, cloud, store, new InMemorySecretStore());
+    private final InMemorySecretStore secrets = new InMemorySecretStore();
+    private final PaletteEngine engine = SimClusters.engine(clock, cloud, store, secrets);
 
     @AfterEach
     void close() {
@@ -81,6 +82,22 @@ class ProvisioningTest {
         assertThat(engine.events().list(c.id())).extracting(ClusterEvent::reason)
                 .contains("InfrastructureReady", "ImageReady", "MachineCreated", "MachineReady", "ClusterReady");
 
+        // Bootstrap: the first control-plane node runs kubeadm init, the others join; the PKI stays in the secret store.
+        List<Machine> cps = ready.status().machines("control-plane").stream()
+                .sorted(java.util.Comparator.comparing(Machine::createdAt)).toList();
+        assertThat(cloud.userData(c.id(), cps.get(0).name()).orElseThrow()).startsWith("#cloud-config")
+                .contains("kubeadm init --config").contains("/etc/kubernetes/pki/ca.key");
+        assertThat(cloud.userData(c.id(), cps.get(1).name()).orElseThrow()).contains("kubeadm join --config")
+                .contains("controlPlane:").doesNotContain("PRIVATE KEY");
+        assertThat(cloud.userData(c.id(), ready.status().machines("workers").get(0).name()).orElseThrow())
+                .contains("kubeadm join --config").doesNotContain("certificateKey");
+        assertThat(secrets.keys("clusters/" + c.id() + "/")).contains("clusters/" + c.id() + "/kubeconfig",
+                "clusters/" + c.id() + "/pki/ca", "clusters/" + c.id() + "/bootstrap");
+        assertThat(ready.status().certificates()).extracting(x -> x.name()).contains("ca", "etcd-ca", "front-proxy-ca");
+        String token = secrets.get("clusters/" + c.id() + "/bootstrap").orElseThrow().get("token").orElseThrow();
+        assertThat(ready.toString()).doesNotContain(token).doesNotContain("PRIVATE KEY");
+        assertThat(engine.events().list(c.id()).toString()).doesNotContain(token).doesNotContain("PRIVATE KEY");
+
         engine.clusters().scaleWorkerPool(c.id(), "workers", 5);
         SimHarness.runUntil(engine, clock, () -> get(c.id()).isReady() && get(c.id()).status().machines("workers").size() == 5,
                 Duration.ofHours(1));
@@ -97,6 +114,7 @@ class ProvisioningTest {
         SimHarness.runUntil(engine, clock, () -> engine.clusters().find(c.id()).isEmpty(), Duration.ofHours(1));
         assertThat(cloud.leftovers(c.id())).isEmpty();
         assertThat(engine.events().list(c.id())).extracting(ClusterEvent::reason).contains("Deleting", "Deleted");
+        assertThat(secrets.keys("clusters/" + c.id() + "/")).as("the cluster's secrets go with it").isEmpty();
     }
 
     @Test

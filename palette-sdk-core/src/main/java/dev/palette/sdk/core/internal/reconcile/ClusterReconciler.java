@@ -26,6 +26,7 @@ import dev.palette.sdk.api.workload.NodeStatus;
 import dev.palette.sdk.api.workload.WorkloadClusterAccess;
 import dev.palette.sdk.api.workload.WorkloadTarget;
 import dev.palette.sdk.core.ProviderRegistry;
+import dev.palette.sdk.core.bootstrap.ClusterPki;
 import dev.palette.sdk.core.internal.events.EventLog;
 import dev.palette.sdk.core.time.TimeSource;
 import java.time.Duration;
@@ -56,6 +57,7 @@ public final class ClusterReconciler {
     static final String INFRA_IMAGE = "image";
 
     private final ClusterStore store;
+    private final dev.palette.sdk.api.store.SecretStore secrets;
     private final ProviderRegistry providers;
     private final ProviderContexts contexts;
     private final WorkloadClusterAccess workload;
@@ -85,6 +87,7 @@ public final class ClusterReconciler {
                              WorkloadClusterAccess workload, EventLog events, TimeSource time, StatusWriter writer,
                              BootstrapData bootstrap, List<SecurityRule> securityRules, Duration pollInterval) {
         this.store = store;
+        this.secrets = secrets;
         this.providers = providers;
         this.contexts = new ProviderContexts(secrets);
         this.workload = workload;
@@ -148,9 +151,13 @@ public final class ClusterReconciler {
                             infra.putAll(net.resources());
                             infra.put(INFRA_LOAD_BALANCER, lb.id());
                             infra.put(INFRA_LB_TARGETS, String.join(",", new TreeSet<>(lb.targets())));
+                            // The PKI is made once per cluster (first writer wins in the secret store);
+                            // the admin kubeconfig names the load balancer, known only now.
+                            ClusterPki pki = ClusterPki.ensure(secrets, c.id(), time.now());
+                            pki.writeAdminKubeconfig(c.metadata().name(), lb.endpoint(), time.now());
                             Cluster written = writer.write(started, started.status().toBuilder()
                                     .conditions(cs.toList()).infrastructure(infra).endpoint(lb.endpoint())
-                                    .lastError("").build());
+                                    .certificates(pki.expiries()).lastError("").build());
                             events.record(c.id(), Severity.NORMAL, "InfrastructureReady",
                                     "network " + net.networkId() + " and load balancer " + lb.endpoint() + " ready");
                             return (Step) new Step.Next(written);
