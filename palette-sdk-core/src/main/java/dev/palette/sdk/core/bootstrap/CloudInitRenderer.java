@@ -24,6 +24,7 @@ import java.util.Objects;
 public final class CloudInitRenderer {
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS) // "0600" and "700" stay strings
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .build();

@@ -15,6 +15,7 @@ import java.util.Map;
  */
 final class KubeadmConfig {
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS) // "0600" and "700" stay strings
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build();
 
     private KubeadmConfig() {

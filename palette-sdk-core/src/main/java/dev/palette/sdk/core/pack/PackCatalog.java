@@ -4,32 +4,66 @@ import dev.palette.sdk.api.error.NotFoundException;
 import dev.palette.sdk.api.error.ValidationException;
 import dev.palette.sdk.api.error.Violation;
 import dev.palette.sdk.api.model.Pack;
+import dev.palette.sdk.api.registry.PackRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 
 /**
- * Packs by name and version: filled by hand or from a folder of pack folders. Looking up a missing pack
- * or version fails with a message that names what exists.
+ * A {@link PackRegistry} held in memory: filled by hand, or from a folder of pack folders (the
+ * directory-backed registry). Looking up a missing pack or version fails with a message that names what
+ * exists.
  */
-public final class PackCatalog {
-    /** Orders versions the way people read them: 1.9 before 1.10, 1.27.5 before 1.33.6. */
-    public static final Comparator<String> VERSION_ORDER = PackCatalog::compareVersions;
+public final class PackCatalog implements PackRegistry {
 
     private final Map<String, ConcurrentSkipListMap<String, Pack>> packs = new ConcurrentHashMap<>();
+    private final String name;
 
-    /** An empty catalog. */
+    /** An empty catalog named {@code memory}. */
     public PackCatalog() {
+        this("memory");
+    }
+
+    /**
+     * An empty catalog.
+     *
+     * @param name the registry name
+     */
+    public PackCatalog(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Set<String> packNames() {
+        return new TreeSet<>(packs.keySet());
+    }
+
+    @Override
+    public List<String> versions(String packName) {
+        ConcurrentSkipListMap<String, Pack> v = packs.get(packName);
+        return v == null ? List.of() : List.copyOf(v.keySet());
+    }
+
+    @Override
+    public Optional<Pack> get(String packName, String version) {
+        ConcurrentSkipListMap<String, Pack> v = packs.get(packName);
+        return v == null ? Optional.empty() : Optional.ofNullable(v.get(version));
     }
 
     /**
@@ -40,7 +74,7 @@ public final class PackCatalog {
      * @throws ValidationException listing every pack that failed to load, with its file and line
      */
     public static PackCatalog fromDirectory(Path root) {
-        PackCatalog catalog = new PackCatalog();
+        PackCatalog catalog = new PackCatalog(root.toString());
         List<Violation> problems = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.sorted().toList()) {
@@ -69,29 +103,20 @@ public final class PackCatalog {
      * @return this catalog
      */
     public PackCatalog add(Pack pack) {
-        packs.computeIfAbsent(pack.name(), k -> new ConcurrentSkipListMap<>(VERSION_ORDER)).put(pack.version(), pack);
+        packs.computeIfAbsent(pack.name(), k -> new ConcurrentSkipListMap<>(VersionRange.ORDER)).put(pack.version(), pack);
         return this;
     }
 
     /**
-     * A pack by name and exact version.
+     * A pack by name and version or range.
      *
      * @param name the pack name
-     * @param version the version
+     * @param version the version, or a range such as {@code 1.27.x}
      * @return the pack
      * @throws NotFoundException naming the versions (or packs) that exist
      */
-    public Pack get(String name, String version) {
-        ConcurrentSkipListMap<String, Pack> versions = packs.get(name);
-        if (versions == null) {
-            throw new NotFoundException("pack '" + name + "' not found; available packs: " + String.join(", ", new TreeMap<>(packs).keySet()));
-        }
-        Pack p = versions.get(version);
-        if (p == null) {
-            throw new NotFoundException("pack '" + name + "' version " + version + " not found; available: "
-                    + String.join(", ", versions.keySet()));
-        }
-        return p;
+    public Pack require(String name, String version) {
+        return new PackRegistries(List.of(this)).resolve(name, version);
     }
 
     /**
@@ -114,28 +139,5 @@ public final class PackCatalog {
         List<Pack> out = new ArrayList<>();
         new TreeMap<>(packs).values().forEach(v -> out.addAll(v.values()));
         return out;
-    }
-
-    static int compareVersions(String a, String b) {
-        String[] x = a.split("[.\\-+]");
-        String[] y = b.split("[.\\-+]");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            String p = i < x.length ? x[i] : "";
-            String q = i < y.length ? y[i] : "";
-            boolean pn = p.matches("\\d+");
-            boolean qn = q.matches("\\d+");
-            int c;
-            if (pn && qn) {
-                c = new java.math.BigInteger(p).compareTo(new java.math.BigInteger(q));
-            } else if (p.isEmpty() || q.isEmpty()) {
-                c = p.isEmpty() ? (qn ? -1 : 1) : (pn ? 1 : -1); // 1.0 < 1.0.1, but 1.0-rc1 < 1.0
-            } else {
-                c = p.compareTo(q);
-            }
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
     }
 }

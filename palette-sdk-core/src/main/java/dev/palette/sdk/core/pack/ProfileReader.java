@@ -8,6 +8,7 @@ import dev.palette.sdk.api.error.Violation;
 import dev.palette.sdk.api.model.ClusterProfile;
 import dev.palette.sdk.api.model.Layer;
 import dev.palette.sdk.api.model.Pack;
+import dev.palette.sdk.api.registry.PackRegistry;
 import dev.palette.sdk.core.pack.internal.PackMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ import java.util.Map;
  * API shape ({@code metadata} + {@code spec.template.packs}) and the flat shape ({@code name},
  * {@code cloudType}, {@code packs}). Each pack entry names a pack and version (unquoted YAML versions such
  * as {@code 18.04} are kept as written) and may carry value overrides as YAML text; the pack itself
- * comes from a {@link PackCatalog}.
+ * comes from the host's pack registries.
  */
 public final class ProfileReader {
     private ProfileReader() {
@@ -35,11 +36,11 @@ public final class ProfileReader {
      * Reads a profile file, resolving its packs in a catalog.
      *
      * @param file the profile file ({@code .json}, {@code .yaml} or {@code .yml})
-     * @param catalog where the packs come from
+     * @param registries where the packs come from, in order of preference
      * @return the profile, with each entry's values as that pack's overrides
      * @throws ValidationException with every problem, located by file, line and entry
      */
-    public static ClusterProfile read(Path file, PackCatalog catalog) {
+    public static ClusterProfile read(Path file, PackRegistry... registries) {
         String name = file.getFileName().toString();
         String text;
         try {
@@ -47,7 +48,24 @@ public final class ProfileReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return parse(name, text, catalog);
+        return parse(name, text, new PackRegistries(List.of(registries)));
+    }
+
+    /**
+     * Reads a profile file without resolving its packs: each pack is only what its entry says (name,
+     * version, layer, registry), with the entry's values as overrides. For inspecting and converting
+     * profiles whose packs are not at hand.
+     *
+     * @param file the profile file
+     * @return the profile
+     * @throws ValidationException with every problem
+     */
+    public static ClusterProfile readReferences(Path file) {
+        try {
+            return parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /**
@@ -55,15 +73,21 @@ public final class ProfileReader {
      *
      * @param fileName the file name, for messages and to tell JSON from YAML
      * @param text the text
-     * @param catalog where the packs come from
+     * @param registries where the packs come from (a pack entry's version may be a range such as
+     *     {@code 1.27.x}); {@code null} to take each entry as the pack it names
      * @return the profile
      * @throws ValidationException with every problem
      */
-    public static ClusterProfile parse(String fileName, String text, PackCatalog catalog) {
+    public static ClusterProfile parse(String fileName, String text, PackRegistries registries) {
         Map<String, Object> root;
         try {
             boolean json = fileName.endsWith(".json");
-            root = (json ? PackMappers.JSON : PackMappers.YAML).readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { });
+            Object parsed = (json ? PackMappers.JSON : PackMappers.YAML).readValue(text, Object.class);
+            if (parsed instanceof List<?>) {
+                throw new ValidationException(fileName + ":1", "a top-level list is not a profile export; expected "
+                        + "metadata + spec.template.packs, or name + cloudType + packs");
+            }
+            root = parsed == null ? null : PackMappers.JSON.convertValue(parsed, new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (JsonProcessingException e) {
             throw new ValidationException(PackMappers.location(fileName, e), PackMappers.reason(e));
         }
@@ -95,7 +119,8 @@ public final class ProfileReader {
                 continue;
             }
             try {
-                Pack pack = catalog.get(packName, version);
+                Pack pack = registries != null ? registries.resolve(packName, version)
+                        : reference(e, packName, version, text(packHolder.get("cloudType")));
                 String layer = text(e.get("layer"));
                 if (!layer.isEmpty() && Layer.fromPackJsonName(layer) != pack.layer()) {
                     problems.add(Violation.of(path + ".layer", "'" + layer + "' but pack " + pack.coordinates()
@@ -118,6 +143,17 @@ public final class ProfileReader {
             throw new ValidationException(problems);
         }
         return b.build();
+    }
+
+    private static Pack reference(Map<String, Object> e, String name, String version, String cloudType) {
+        String layer = text(e.get("layer"));
+        if (layer.isEmpty()) {
+            throw new IllegalArgumentException("a pack entry without a registry to look it up in needs a layer");
+        }
+        Object reg = e.get("registry");
+        String registry = reg instanceof Map<?, ?> r ? text(map(map(r).get("metadata")).get("name")) : text(reg);
+        return Pack.builder().name(name).version(version).layer(Layer.fromPackJsonName(layer)).registry(registry)
+                .cloudTypes(cloudType.isEmpty() ? List.of() : List.of(cloudType)).build();
     }
 
     @SuppressWarnings("unchecked")

@@ -77,9 +77,9 @@ class PackReaderTest {
         pack("k8s-b", "{\"name\":\"kubernetes\",\"version\":\"1.33.6\",\"layer\":\"k8s\"}", "");
         pack("k8s-c", "{\"name\":\"kubernetes\",\"version\":\"1.9.0\",\"layer\":\"k8s\"}", "");
         PackCatalog catalog = PackCatalog.fromDirectory(dir);
-        assertThatThrownBy(() -> catalog.get("kubernetes", "1.40.0")).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> catalog.require("kubernetes", "1.40.0")).isInstanceOf(NotFoundException.class)
                 .hasMessage("pack 'kubernetes' version 1.40.0 not found; available: 1.9.0, 1.27.5, 1.33.6");
-        assertThatThrownBy(() -> catalog.get("k3s", "1.0")).hasMessageContaining("available packs: kubernetes");
+        assertThatThrownBy(() -> catalog.require("k3s", "1.0")).hasMessageContaining("available packs: kubernetes");
         assertThat(catalog.latest("kubernetes").orElseThrow().version()).isEqualTo("1.33.6");
     }
 
@@ -141,5 +141,29 @@ class PackReaderTest {
         assertThat(PackSignature.of(a, "1.33.6")).isEqualTo(PackSignature.of(b, "1.33.6")).hasSize(64);
         assertThat(PackSignature.of(c, "1.33.6")).isNotEqualTo(PackSignature.of(a, "1.33.6"));
         assertThat(PackSignature.of(a, "1.34.0")).isNotEqualTo(PackSignature.of(a, "1.33.6"));
+    }
+
+    @Test
+    void registriesResolveRangesPreferringTheFirstRegistry() {
+        PackCatalog privateRegistry = new PackCatalog("private")
+                .add(Pack.builder().name("kubernetes").version("1.27.5-hardened").layer(Layer.KUBERNETES).build())
+                .add(Pack.builder().name("kubernetes").version("1.28.2").layer(Layer.KUBERNETES).registry("private").build());
+        PackCatalog publicRegistry = new PackCatalog("public");
+        for (String v : List.of("1.27.5", "1.27.10", "1.28.1", "1.29.0", "1.33.6", "2.0.0")) {
+            publicRegistry.add(Pack.builder().name("kubernetes").version(v).layer(Layer.KUBERNETES).build());
+        }
+        PackRegistries both = new PackRegistries(List.of(privateRegistry, publicRegistry));
+        PackRegistries pub = new PackRegistries(List.of(publicRegistry));
+        assertThat(pub.resolve("kubernetes", "1.27.x").version()).isEqualTo("1.27.10");
+        assertThat(pub.resolve("kubernetes", "~1.27.0").version()).isEqualTo("1.27.10");
+        assertThat(pub.resolve("kubernetes", "^1.27.0").version()).isEqualTo("1.33.6");
+        assertThat(pub.resolve("kubernetes", ">=1.27.0 <1.29.0").version()).isEqualTo("1.28.1");
+        assertThat(pub.resolve("kubernetes", "latest").version()).isEqualTo("2.0.0");
+        assertThat(pub.resolve("kubernetes", "1.29.0").version()).isEqualTo("1.29.0");
+        assertThat(both.resolve("kubernetes", "1.28.x").registry()).as("the private registry comes first").isEqualTo("private");
+        assertThat(both.resolve("kubernetes", "1.33.x").version()).isEqualTo("1.33.6");
+        assertThatThrownBy(() -> both.resolve("kubernetes", "1.40.x")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("kubernetes' version 1.40.x not found; available: 1.27.5-hardened (private), 1.28.2 (private), 1.27.5 (public)");
+        assertThat(VersionRange.ORDER.compare("1.27.5-hardened", "1.27.5")).isNegative();
     }
 }
