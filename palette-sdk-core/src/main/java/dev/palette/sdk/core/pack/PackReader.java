@@ -98,6 +98,7 @@ public final class PackReader {
                 .skipK8sInstall("true".equalsIgnoreCase(annotations.getOrDefault("skipK8sInstall", "false")));
         if (Files.exists(dir.resolve("schema.yaml"))) {
             String schema = text(dir.resolve("schema.yaml"));
+            PackSchema.parse(folder + "/schema.yaml", schema); // a malformed schema fails here, with its line
             b.schema(schema.isBlank() ? null : schema);
         }
         for (String m : strings(json.get("kubeManifests"))) {

@@ -1,7 +1,6 @@
 package dev.palette.sdk.core.pack;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.palette.sdk.api.error.NotFoundException;
 import dev.palette.sdk.api.error.ValidationException;
 import dev.palette.sdk.api.error.Violation;
@@ -17,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,21 +77,72 @@ public final class ProfileReader {
      * @throws ValidationException with every problem
      */
     public static ClusterProfile parse(String fileName, String text, PackRegistries registries) {
-        Map<String, Object> root;
+        List<ClusterProfile> all = parseAll(fileName, text, registries);
+        if (all.size() != 1) {
+            throw new ValidationException(fileName, "holds " + all.size() + " profiles; read it with readAll");
+        }
+        return all.get(0);
+    }
+
+    /**
+     * Reads every profile of a file: one for the API and flat shapes, several for a top-level list of
+     * add-on profiles (each with {@code name}, {@code version} and {@code charts}).
+     *
+     * @param file the profile file
+     * @param registries where the packs come from, in order of preference; none to take each entry as the
+     *     pack it names
+     * @return the profiles, in file order
+     * @throws ValidationException with every problem
+     */
+    public static List<ClusterProfile> readAll(Path file, PackRegistry... registries) {
+        try {
+            return parseAll(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8),
+                    registries.length == 0 ? null : new PackRegistries(List.of(registries)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * Parses every profile of a text.
+     *
+     * @param fileName the file name, for messages and to tell JSON from YAML
+     * @param text the text
+     * @param registries where the packs come from; {@code null} to take each entry as the pack it names
+     * @return the profiles
+     * @throws ValidationException with every problem
+     */
+    public static List<ClusterProfile> parseAll(String fileName, String text, PackRegistries registries) {
+        Object parsed;
         try {
             boolean json = fileName.endsWith(".json");
-            Object parsed = (json ? PackMappers.JSON : PackMappers.YAML).readValue(text, Object.class);
-            if (parsed instanceof List<?>) {
-                throw new ValidationException(fileName + ":1", "a top-level list is not a profile export; expected "
-                        + "metadata + spec.template.packs, or name + cloudType + packs");
-            }
-            root = parsed == null ? null : PackMappers.JSON.convertValue(parsed, new TypeReference<LinkedHashMap<String, Object>>() { });
+            parsed = (json ? PackMappers.JSON : PackMappers.YAML).readValue(text, Object.class);
         } catch (JsonProcessingException e) {
             throw new ValidationException(PackMappers.location(fileName, e), PackMappers.reason(e));
         }
-        if (root == null) {
+        if (parsed == null) {
             throw new ValidationException(fileName, "empty profile");
         }
+        if (parsed instanceof List<?> list) {
+            List<ClusterProfile> out = new ArrayList<>();
+            List<Violation> problems = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                try {
+                    out.add(parseOne(fileName + "[" + i + "]", map(list.get(i)), registries, true));
+                } catch (ValidationException e) {
+                    problems.addAll(e.violations());
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new ValidationException(problems);
+            }
+            return out;
+        }
+        return List.of(parseOne(fileName, map(parsed), registries, false));
+    }
+
+    private static ClusterProfile parseOne(String fileName, Map<String, Object> root, PackRegistries registries,
+                                           boolean addOnList) {
         Map<String, Object> meta = map(root.get("metadata"));
         Map<String, Object> spec = map(root.get("spec"));
         Map<String, Object> template = map(spec.get("template"));
@@ -105,7 +154,7 @@ public final class ProfileReader {
                 .version(orDefault(text(apiShape ? spec.get("version") : root.get("version")), "1.0.0"))
                 .cloudType(orDefault(text(packHolder.get("cloudType")), Pack.ALL_CLOUDS));
         List<Violation> problems = new ArrayList<>();
-        Object packs = packHolder.get("packs");
+        Object packs = packHolder.get(addOnList && !packHolder.containsKey("packs") ? "charts" : "packs");
         if (!(packs instanceof List<?> entries)) {
             throw new ValidationException(fileName, "no \"packs\" list");
         }
@@ -120,7 +169,7 @@ public final class ProfileReader {
             }
             try {
                 Pack pack = registries != null ? registries.resolve(packName, version)
-                        : reference(e, packName, version, text(packHolder.get("cloudType")));
+                        : reference(e, packName, version, text(packHolder.get("cloudType")), addOnList);
                 String layer = text(e.get("layer"));
                 if (!layer.isEmpty() && Layer.fromPackJsonName(layer) != pack.layer()) {
                     problems.add(Violation.of(path + ".layer", "'" + layer + "' but pack " + pack.coordinates()
@@ -145,8 +194,11 @@ public final class ProfileReader {
         return b.build();
     }
 
-    private static Pack reference(Map<String, Object> e, String name, String version, String cloudType) {
+    private static Pack reference(Map<String, Object> e, String name, String version, String cloudType, boolean addOn) {
         String layer = text(e.get("layer"));
+        if (layer.isEmpty() && addOn) {
+            layer = Layer.ADDON.packJsonName(); // a list of add-on profiles names charts, not layers
+        }
         if (layer.isEmpty()) {
             throw new IllegalArgumentException("a pack entry without a registry to look it up in needs a layer");
         }

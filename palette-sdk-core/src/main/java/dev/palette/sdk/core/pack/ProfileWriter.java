@@ -67,8 +67,37 @@ public final class ProfileWriter {
         }
     }
 
-    private static Map<String, Object> tree(ClusterProfile p, Shape shape) throws JsonProcessingException {
-        String type = p.packs().stream().allMatch(x -> x.layer() == Layer.ADDON) ? "add-on" : "cluster";
+    /**
+     * Writes add-on profiles as a top-level YAML list, each with {@code name}, {@code version} and
+     * {@code charts}: the shape of some GitOps repositories' profile files.
+     *
+     * @param profiles the profiles
+     * @return the YAML text
+     */
+    public static String yamlList(List<ClusterProfile> profiles) {
+        try {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (ClusterProfile p : profiles) {
+                Map<String, Object> root = new LinkedHashMap<>();
+                root.put("name", p.name());
+                root.put("version", p.version());
+                List<Map<String, Object>> charts = new ArrayList<>();
+                for (Map<String, Object> e : entries(p, Shape.FLAT)) {
+                    e.remove("layer");
+                    e.remove("tag");
+                    e.put("type", "oci");
+                    charts.add(e);
+                }
+                root.put("charts", charts);
+                out.add(root);
+            }
+            return YAML.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Map<String, Object>> entries(ClusterProfile p, Shape shape) throws JsonProcessingException {
         List<Map<String, Object>> packs = new ArrayList<>();
         for (Pack pack : p.packs()) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -84,6 +113,12 @@ public final class ProfileWriter {
             }
             packs.add(e);
         }
+        return packs;
+    }
+
+    private static Map<String, Object> tree(ClusterProfile p, Shape shape) throws JsonProcessingException {
+        String type = p.packs().stream().allMatch(x -> x.layer() == Layer.ADDON) ? "add-on" : "cluster";
+        List<Map<String, Object>> packs = entries(p, shape);
         Map<String, Object> root = new LinkedHashMap<>();
         if (shape == Shape.FLAT) {
             root.put("name", p.name());

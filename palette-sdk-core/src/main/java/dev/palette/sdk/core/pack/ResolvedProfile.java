@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * A profile with every pack's final values: pack defaults, merged with the profile's overrides and the
- * cluster's, with variables substituted (cluster variables winning over the profile's).
+ * cluster's, with variables substituted (cluster variables winning over the profile's), and checked
+ * against each pack's values schema.
  *
  * @param profile the profile
  * @param layers each pack, in layer order, with its final values
@@ -66,7 +67,7 @@ public record ResolvedProfile(ClusterProfile profile, List<ResolvedPack> layers)
      * @param clusterValues cluster-level overrides per pack name
      * @param clusterVariables cluster-level variables
      * @return the resolved profile
-     * @throws ValidationException listing every undefined variable with its path
+     * @throws ValidationException listing every undefined variable and schema violation with its path
      */
     public static ResolvedProfile of(ClusterProfile profile, Map<String, Map<String, Object>> clusterValues,
                                      Map<String, String> clusterVariables) {
@@ -77,7 +78,12 @@ public record ResolvedProfile(ClusterProfile profile, List<ResolvedPack> layers)
         for (Pack p : profile.packs()) {
             Map<String, Object> merged = ValuesMerger.merge(p.values(), profile.packValues().get(p.name()),
                     clusterValues.get(p.name()));
-            out.add(new ResolvedPack(p, ValuesMerger.substitute(merged, vars, "packs." + p.name() + ".values", violations)));
+            String path = "packs." + p.name() + ".values";
+            Map<String, Object> values = ValuesMerger.substitute(merged, vars, path, violations);
+            if (p.schema().isPresent()) {
+                violations.addAll(PackSchema.parse(p.name() + "/schema.yaml", p.schema().get()).validate(values, path));
+            }
+            out.add(new ResolvedPack(p, values));
         }
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);

@@ -77,5 +77,10 @@ class FixtureSweepTest {
         assertThat(azure.skipK8sInstall()).isTrue();
         assertThat(PackReader.read(packs.resolve("kyverno-1.12.2")).charts().get(0).version()).isEqualTo("3.2.3");
         assertThat(PackReader.read(packs.resolve("cks-kubebench-0.16.7")).values()).isEmpty();
+        Pack hello = PackReader.read(packs.resolve("hello-universe-1.3.1"));
+        assertThat(hello.schema()).isPresent();
+        assertThat(PackSchema.parse("hello-universe/schema.yaml", hello.schema().get()).size()).isEqualTo(21);
+        assertThat(PackSchema.parse("hello-universe/schema.yaml", hello.schema().get()).validate(hello.values(), "v"))
+                .as("the published defaults satisfy the published schema").isEmpty();
     }
 }

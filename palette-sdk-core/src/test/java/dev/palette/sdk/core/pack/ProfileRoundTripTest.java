@@ -50,7 +50,7 @@ class ProfileRoundTripTest {
     }
 
     @Test
-    void theFixtureProfilesRoundTripOrFailNamingTheFile() throws Exception {
+    void everyFixtureProfileRoundTrips() throws Exception {
         Path fixtures = FixtureSweepTest.fixtures().resolve("profiles");
         Map<String, String> outcome = new TreeMap<>();
         try (Stream<Path> files = Files.list(fixtures)) {
@@ -73,6 +73,17 @@ class ProfileRoundTripTest {
         assertThat(outcome.get("withcredentials-full-tf-vsphere.yaml")).startsWith("round trip ok");
         assertThat(outcome.get("withoutcreds-full-edge.yaml")).startsWith("round trip ok");
         assertThat(outcome.get("ml-ops-addon-profile-import.json")).startsWith("round trip ok");
-        assertThat(outcome.get("edge-apps-web-2.0.0.yaml")).startsWith("refused").contains("edge-apps-web-2.0.0.yaml:1: a top-level list is not a profile export");
+        assertThat(outcome.get("edge-apps-web-2.0.0.yaml")).as("a list of one add-on profile reads as that profile")
+                .startsWith("round trip ok: 3 packs");
+
+        Path list = fixtures.resolve("edge-apps-web-2.0.0.yaml");
+        java.util.List<ClusterProfile> all = ProfileReader.readAll(list);
+        assertThat(all).hasSize(1);
+        assertThat(all.get(0).packs()).extracting(p -> p.name() + ":" + p.version() + ":" + p.layer())
+                .containsExactly("hello-world:0.1.0:ADDON", "mongodb:6.0.1:ADDON", "hipster:0.2.0:ADDON");
+        assertThat(String.valueOf(all.get(0).packValues().get("mongodb"))).contains("${mongoreplicas}");
+        Path out = tmp.resolve("list.yaml");
+        Files.writeString(out, ProfileWriter.yamlList(all));
+        assertThat(ProfileReader.readAll(out)).isEqualTo(all);
     }
 }
