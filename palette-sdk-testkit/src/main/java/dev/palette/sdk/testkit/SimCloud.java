@@ -74,6 +74,7 @@ public final class SimCloud {
     private final Set<String> drained = new HashSet<>();
     private final Map<String, String> userData = new HashMap<>();                    // cluster/machine -> user data
     private int imageBuilds;
+    private int failingCaptures;
 
     private SimCloud(Builder b) {
         this.time = b.time;
@@ -131,6 +132,15 @@ public final class SimCloud {
      */
     public void setVcpuLimit(int limit) {
         this.vcpuLimit = limit;
+    }
+
+    /**
+     * Makes the capture step of the next image builds fail (after the builder machine ran).
+     *
+     * @param n how many captures fail
+     */
+    public synchronized void failNextImageCaptures(int n) {
+        this.failingCaptures = n;
     }
 
     /**
@@ -237,7 +247,13 @@ public final class SimCloud {
         CompletableFuture<ImageInfo> f = new CompletableFuture<>();
         time.schedule(imageBuildDelay, () -> {
             synchronized (this) {
-                machines.remove(builder.providerId);
+                machines.remove(builder.providerId); // the builder goes, whether the capture works or not
+                if (failingCaptures > 0) {
+                    failingCaptures--;
+                    f.completeExceptionally(new ProviderException("CreateImage failed: the builder's volume could not be "
+                            + "snapshotted (simulated)", "SnapshotCreationFailed", true, null));
+                    return;
+                }
                 String id = imagesBySignature.computeIfAbsent(req.signature(), s -> "sim-img-" + ids.incrementAndGet());
                 imageBuilds++;
                 f.complete(new ImageInfo(id, req.signature(), ImageInfo.Origin.BUILT));

@@ -95,4 +95,20 @@ class ImageCustomizationTest {
         SimHarness.runUntil(second, clock, () -> second.clusters().find(a.id()).isEmpty(), Duration.ofHours(1));
         assertThat(cloud.leftovers(a.id())).isEmpty();
     }
+
+    @Test
+    void aFailedCaptureIsAFailedConditionAndLeavesNoBuilderBehind() {
+        cloud.failNextImageCaptures(2);
+        PaletteEngine engine = engine();
+        Cluster a = engine.clusters().create("a", spec(List.of("harden-ssh")));
+        SimHarness.runUntil(engine, clock, () -> engine.clusters().get(a.id()).status().condition(ConditionTypes.IMAGE_READY)
+                .map(c -> c.isFailed()).orElse(false), Duration.ofHours(1));
+        var failed = engine.clusters().get(a.id()).status().condition(ConditionTypes.IMAGE_READY).orElseThrow();
+        assertThat(failed.message()).contains("CreateImage failed");
+        assertThat(cloud.leftovers(a.id())).noneMatch(r -> r.startsWith("builder/"));
+        SimHarness.runUntil(engine, clock, () -> engine.clusters().get(a.id()).isReady(), Duration.ofHours(2));
+        assertThat(cloud.imageBuilds()).isEqualTo(1);
+        assertThat(cloud.leftovers(a.id())).noneMatch(r -> r.startsWith("builder/"));
+        assertThat(engine.clusters().get(a.id()).status().condition(ConditionTypes.IMAGE_READY).orElseThrow().attempts()).isZero();
+    }
 }
