@@ -5,6 +5,7 @@ import dev.palette.sdk.api.error.Violation;
 import dev.palette.sdk.api.model.ClusterProfile;
 import dev.palette.sdk.core.pack.PackCatalog;
 import dev.palette.sdk.core.pack.ProfileReader;
+import dev.palette.sdk.core.pack.ProfileRules;
 import dev.palette.sdk.core.pack.ResolvedProfile;
 import dev.palette.sdk.samples.SamplePacks;
 import java.nio.file.Path;
@@ -37,6 +38,11 @@ public final class ProfileCommand implements Runnable {
 
     static ResolvedProfile load(Path file, PackCatalog catalog) {
         ClusterProfile p = ProfileReader.read(file, catalog);
+        String cloudType = p.cloudType().equals(dev.palette.sdk.api.model.Pack.ALL_CLOUDS) ? null : p.cloudType();
+        List<dev.palette.sdk.api.error.Violation> rules = ProfileRules.check(p, cloudType, file.getFileName().toString());
+        if (!rules.isEmpty()) {
+            throw new ValidationException(rules);
+        }
         return ResolvedProfile.of(p, Map.of(), Map.of());
     }
 

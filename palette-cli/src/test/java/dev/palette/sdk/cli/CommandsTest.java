@@ -70,4 +70,19 @@ class CommandsTest {
         assertThat(b.exit()).isEqualTo(1);
         assertThat(b.out()).contains("broken.yaml: packs[0]: pack 'nope' not found; available packs: cni-calico, csi-sim, kubernetes, ubuntu-sim");
     }
+
+    @Test
+    void profileValidateAppliesTheLayerRules() throws IOException {
+        Path noCni = Files.writeString(dir.resolve("no-cni.yaml"), """
+                name: demo
+                cloudType: sim
+                packs:
+                  - {name: kubernetes, layer: k8s, version: 1.33.6}
+                  - {name: ubuntu-sim, layer: os, version: 22.04}
+                """);
+        Run r = run("profile", "validate", noCni.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("no-cni.yaml.packs: missing a CNI layer (cni)")
+                .contains("no-cni.yaml.packs[1].layer: layer os of pack 'ubuntu-sim' comes after layer k8s");
+    }
 }

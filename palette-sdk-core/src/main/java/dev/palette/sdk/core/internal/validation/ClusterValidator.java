@@ -7,11 +7,11 @@ import dev.palette.sdk.api.model.ClusterSpec;
 import dev.palette.sdk.api.model.HealthPolicy;
 import dev.palette.sdk.api.model.Layer;
 import dev.palette.sdk.api.model.MachinePoolSpec;
-import dev.palette.sdk.api.model.Pack;
 import dev.palette.sdk.api.model.Taint;
 import dev.palette.sdk.api.model.UpgradePolicy;
 import dev.palette.sdk.api.provider.CloudProvider;
 import dev.palette.sdk.core.ProviderRegistry;
+import dev.palette.sdk.core.pack.ProfileRules;
 import dev.palette.sdk.core.pack.ResolvedProfile;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -140,33 +140,10 @@ public final class ClusterValidator {
             v.add(Violation.of("spec.profile", "is required"));
             return;
         }
-        List<Pack> packs = profile.packs();
-        requireExactlyOne(packs, Layer.OS, "an OS", v);
-        requireExactlyOne(packs, Layer.KUBERNETES, "a Kubernetes", v);
-        requireExactlyOne(packs, Layer.CNI, "a CNI", v);
-        Layer previous = null;
-        for (int i = 0; i < packs.size(); i++) {
-            Pack p = packs.get(i);
-            String path = "spec.profile.packs[" + i + "]";
-            if (previous != null && p.layer().ordinal() < previous.ordinal()) {
-                v.add(Violation.of(path + ".layer", "layer " + p.layer().packJsonName() + " of pack '" + p.name()
-                        + "' comes after layer " + previous.packJsonName() + "; layers go os, k8s, cni, csi, addon"));
-            }
-            previous = p.layer();
-            if (cloudType != null && !p.supportsCloud(cloudType)) {
-                v.add(Violation.of(path, "pack '" + p.name() + "' does not support cloud type '" + cloudType
-                        + "' (supports: " + String.join(", ", p.cloudTypes()) + ")"));
-            }
+        if (profile.packs().stream().allMatch(p -> p.layer() == Layer.ADDON)) {
+            v.add(Violation.of("spec.profile.packs", "missing an OS layer (os); an add-on profile alone cannot make a cluster"));
         }
-    }
-
-    private static void requireExactlyOne(List<Pack> packs, Layer layer, String what, List<Violation> v) {
-        long n = packs.stream().filter(p -> p.layer() == layer).count();
-        if (n == 0) {
-            v.add(Violation.of("spec.profile.packs", "missing " + what + " layer (" + layer.packJsonName() + ")"));
-        } else if (n > 1) {
-            v.add(Violation.of("spec.profile.packs", n + " packs in layer " + layer.packJsonName() + "; exactly one allowed"));
-        }
+        v.addAll(ProfileRules.check(profile, cloudType, "spec.profile"));
     }
 
     private static void checkControlPlane(MachinePoolSpec cp, List<Violation> v) {
