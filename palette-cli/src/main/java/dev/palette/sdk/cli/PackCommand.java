@@ -1,7 +1,5 @@
 package dev.palette.sdk.cli;
 
-import dev.palette.sdk.api.error.ValidationException;
-import dev.palette.sdk.api.error.Violation;
 import dev.palette.sdk.api.model.Pack;
 import dev.palette.sdk.core.pack.PackReader;
 import java.nio.file.Path;
@@ -29,21 +27,10 @@ public final class PackCommand implements Runnable {
 
         @Override
         public Integer call() {
-            int bad = 0;
-            for (Path dir : dirs) {
-                try {
-                    Pack p = PackReader.read(dir);
-                    System.out.printf("ok      %s  %s %s (%s)%n", dir, p.name(), p.version(), p.layer().packJsonName());
-                } catch (ValidationException e) {
-                    bad++;
-                    System.out.printf("invalid %s%n", dir);
-                    for (Violation v : e.violations()) {
-                        System.out.printf("        %s: %s%n", v.path(), v.message());
-                    }
-                }
-            }
-            System.out.printf("%d pack(s), %d invalid%n", dirs.size(), bad);
-            return bad == 0 ? 0 : 1;
+            return Checks.run(dirs, "pack", dir -> {
+                Pack p = PackReader.read(dir);
+                return p.name() + " " + p.version() + " (" + p.layer().packJsonName() + ")";
+            });
         }
     }
 }

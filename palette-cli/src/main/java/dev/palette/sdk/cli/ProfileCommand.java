@@ -1,7 +1,6 @@
 package dev.palette.sdk.cli;
 
 import dev.palette.sdk.api.error.ValidationException;
-import dev.palette.sdk.api.error.Violation;
 import dev.palette.sdk.api.model.ClusterProfile;
 import dev.palette.sdk.core.pack.PackCatalog;
 import dev.palette.sdk.core.pack.ProfileReader;
@@ -46,13 +45,6 @@ public final class ProfileCommand implements Runnable {
         return ResolvedProfile.of(p, Map.of(), Map.of());
     }
 
-    static void printProblems(Path file, ValidationException e) {
-        System.out.printf("invalid %s%n", file);
-        for (Violation v : e.violations()) {
-            System.out.printf("        %s: %s%n", v.path(), v.message());
-        }
-    }
-
     /** {@code palette profile validate FILE...}. */
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = "Read profiles, resolve their packs and values; print every problem with its location; "
@@ -67,18 +59,10 @@ public final class ProfileCommand implements Runnable {
         @Override
         public Integer call() {
             PackCatalog catalog = packs.catalog();
-            int bad = 0;
-            for (Path f : files) {
-                try {
-                    ResolvedProfile r = load(f, catalog);
-                    System.out.printf("ok      %s  %s %s (%d layers)%n", f, r.profile().name(), r.profile().version(), r.layers().size());
-                } catch (ValidationException e) {
-                    bad++;
-                    printProblems(f, e);
-                }
-            }
-            System.out.printf("%d profile(s), %d invalid%n", files.size(), bad);
-            return bad == 0 ? 0 : 1;
+            return Checks.run(files, "profile", f -> {
+                ResolvedProfile r = load(f, catalog);
+                return r.profile().name() + " " + r.profile().version() + " (" + r.layers().size() + " layers)";
+            });
         }
     }
 
@@ -104,7 +88,7 @@ public final class ProfileCommand implements Runnable {
                 }
                 return 0;
             } catch (ValidationException e) {
-                printProblems(file, e);
+                Checks.printProblems(file, e);
                 return 1;
             }
         }
