@@ -55,6 +55,8 @@ public final class ClusterReconciler {
     static final String INFRA_LOAD_BALANCER = "loadBalancer";
     static final String INFRA_LB_TARGETS = "loadBalancer.targets";
     static final String INFRA_IMAGE = "image";
+    /** Upgrade history entries kept per cluster. */
+    static final int MAX_UPGRADE_HISTORY = 500;
 
     private final ClusterStore store;
     private final dev.palette.sdk.api.store.SecretStore secrets;
@@ -252,11 +254,21 @@ public final class ClusterReconciler {
         }
         Conditions conds = new Conditions(c.status().conditions(), time.now());
         progressConditions(conds, plan);
+        List<dev.palette.sdk.api.model.UpgradeRecord> history = new ArrayList<>(c.status().upgradeHistory());
+        for (Machine m : plan.replaced()) {
+            String why = String.join("; ", m.replacementReasons());
+            events.record(c.id(), Severity.NORMAL, "MachineReplaced", "replacing " + m.name() + ": " + why);
+            history.add(new dev.palette.sdk.api.model.UpgradeRecord(time.now(), m.name(), "", m.replacementReasons()));
+        }
+        if (history.size() > MAX_UPGRADE_HISTORY) {
+            history = new ArrayList<>(history.subList(history.size() - MAX_UPGRADE_HISTORY, history.size()));
+        }
+        upgradingCondition(conds, plan);
         TreeSet<String> lbWanted = plan.machines().stream()
                 .filter(m -> m.role() == MachineRole.CONTROL_PLANE && m.phase() == MachinePhase.RUNNING && !m.providerId().isEmpty())
                 .map(Machine::providerId).collect(Collectors.toCollection(TreeSet::new));
         boolean lbInSync = String.join(",", lbWanted).equals(c.status().infrastructure().getOrDefault(INFRA_LB_TARGETS, ""));
-        ClusterStatus status = c.status().toBuilder().machines(plan.machines()).conditions(conds.toList())
+        ClusterStatus status = c.status().toBuilder().machines(plan.machines()).conditions(conds.toList()).upgradeHistory(history)
                 .phase(phase(c, conds, lbInSync && !plan.hasCloudCalls())).observedGeneration(c.metadata().generation()).build();
         if (status.phase() == ClusterPhase.RUNNING && c.status().phase() != ClusterPhase.RUNNING) {
             events.record(c.id(), Severity.NORMAL, "ClusterReady", "all " + plan.machines().size() + " machines ready");
@@ -298,6 +310,21 @@ public final class ClusterReconciler {
             return; // keep the provider's message visible until a cloud call of this role succeeds
         }
         conds.set(type, ConditionStatus.FALSE, reason(n, adding, removing, waiting), counts);
+    }
+
+    /** {@code Upgrading} is TRUE while machines differ from their templates, with how many and why. */
+    private static void upgradingCondition(Conditions conds, MachinePlanner.Plan plan) {
+        List<Machine> outdated = plan.machines().stream()
+                .filter(m -> m.phase() != MachinePhase.DELETING && MachinePlanner.outdated(m)).toList();
+        if (!outdated.isEmpty()) {
+            java.util.Set<String> why = new java.util.LinkedHashSet<>();
+            outdated.forEach(m -> why.addAll(m.replacementReasons()));
+            long done = plan.machines().stream().filter(m -> m.phase() != MachinePhase.DELETING && !MachinePlanner.outdated(m)).count();
+            conds.set(ConditionTypes.UPGRADING, ConditionStatus.TRUE, "RollingUpdate", done + "/" + (done + outdated.size())
+                    + " machines current; replacing " + outdated.size() + ": " + String.join("; ", why));
+        } else if (conds.isTrue(ConditionTypes.UPGRADING)) {
+            conds.set(ConditionTypes.UPGRADING, ConditionStatus.FALSE, "UpgradeComplete", "every machine matches its pool's template");
+        }
     }
 
     private static String reason(MachinePlanner.PoolCounts n, String adding, String removing, String waiting) {

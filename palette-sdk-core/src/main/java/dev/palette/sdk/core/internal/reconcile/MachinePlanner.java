@@ -46,17 +46,17 @@ final class MachinePlanner {
 
     /** The decided actions. */
     record Plan(List<Machine> machines, List<Machine> toCreate, List<String> toDelete, List<String> orphans,
-                List<String> lost, List<String> becameReady, boolean changed, PoolCounts controlPlane,
-                PoolCounts workers) {
+                List<String> lost, List<String> becameReady, List<Machine> replaced, boolean changed,
+                PoolCounts controlPlane, PoolCounts workers) {
         boolean hasCloudCalls() {
             return !toCreate.isEmpty() || !toDelete.isEmpty() || !orphans.isEmpty();
         }
     }
 
-    /** Desired and ready machine counts of a role. */
-    record PoolCounts(int desired, int existing, int ready, int deleting) {
+    /** Desired, existing, ready, deleting and outdated machine counts of a role. */
+    record PoolCounts(int desired, int existing, int ready, int deleting, int outdated) {
         boolean converged() {
-            return existing == desired && ready == desired && deleting == 0;
+            return existing == desired && ready == desired && deleting == 0 && outdated == 0;
         }
     }
 
@@ -115,7 +115,23 @@ final class MachinePlanner {
             }
         }
 
-        // 3. Control plane: one at a time, never while another is not Ready.
+        // 2b. Why each machine differs from its pool's template now (empty when it is current).
+        for (int i = 0; i < machines.size(); i++) {
+            Machine m = machines.get(i);
+            if (m.phase() == MachinePhase.DELETING) {
+                continue;
+            }
+            MachinePoolSpec pool = m.role() == MachineRole.CONTROL_PLANE ? spec.controlPlane()
+                    : spec.workerPool(m.pool()).orElse(null);
+            List<String> reasons = pool == null ? List.of() : reasons(m, pool, imageId, kubernetesVersion);
+            if (!reasons.equals(m.replacementReasons())) {
+                machines.set(i, m.toBuilder().replacementReasons(reasons).build());
+                changed = true;
+            }
+        }
+        List<Machine> replaced = new ArrayList<>();
+
+        // 3. Control plane: one at a time, never while another is not Ready; a new member joins before an old one leaves.
         MachinePoolSpec cp = spec.controlPlane();
         List<Machine> newIntents = new ArrayList<>();
         Set<String> taken = new HashSet<>(known);
@@ -128,16 +144,22 @@ final class MachinePlanner {
         } else if (cpAllReady && !cpDeleting && cps.size() < cp.count()) {
             newIntents.add(intent(cp, MachineRole.CONTROL_PLANE, machines, newIntents, taken, now, imageId, kubernetesVersion));
         } else if (cpAllReady && !cpDeleting && cps.size() > cp.count()) {
-            markSurplus(machines, cp.name(), cps.size() - cp.count(), true);
+            replaced.addAll(markSurplus(machines, cp.name(), cps.size() - cp.count(), true));
             changed = true;
+        } else if (cpAllReady && !cpDeleting && cps.stream().anyMatch(MachinePlanner::outdated)) {
+            newIntents.add(intent(cp, MachineRole.CONTROL_PLANE, machines, newIntents, taken, now, imageId, kubernetesVersion));
         }
         boolean cpInitialized = cps.stream().anyMatch(m -> m.phase() == MachinePhase.RUNNING);
 
         // 4. Workers: all at once, once the control plane answers.
         for (MachinePoolSpec pool : spec.workerPools()) {
             List<Machine> members = active(machines, pool.name());
-            if (members.size() > pool.count()) {
-                markSurplus(machines, pool.name(), members.size() - pool.count(), false);
+            long outdated = members.stream().filter(MachinePlanner::outdated).count();
+            if (outdated > 0) {
+                changed |= roll(pool, spec.upgrade(), members, machines, newIntents, replaced, cpInitialized, taken, now,
+                        imageId, kubernetesVersion);
+            } else if (members.size() > pool.count()) {
+                replaced.addAll(markSurplus(machines, pool.name(), members.size() - pool.count(), false));
                 changed = true;
             } else if (members.size() < pool.count() && cpInitialized) {
                 for (int i = members.size(); i < pool.count(); i++) {
@@ -159,7 +181,7 @@ final class MachinePlanner {
                 toDelete.add(m.name());
             }
         }
-        return new Plan(List.copyOf(machines), toCreate, toDelete, orphans, lost, becameReady, changed,
+        return new Plan(List.copyOf(machines), toCreate, toDelete, orphans, lost, becameReady, replaced, changed,
                 counts(machines, cp), workerCounts(machines, spec));
     }
 
@@ -216,26 +238,98 @@ final class MachinePlanner {
         return use.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
-    /** Marks {@code n} machines of a pool for deletion: not Ready first, then the newest. */
-    private static void markSurplus(List<Machine> machines, String pool, int n, boolean oneAtATime) {
+    /** Marks {@code n} machines of a pool for deletion: not Ready first, then outdated, then the newest. */
+    private static List<Machine> markSurplus(List<Machine> machines, String pool, int n, boolean oneAtATime) {
         Comparator<Machine> order = Comparator.<Machine>comparingInt(m -> m.phase() == MachinePhase.RUNNING ? 1 : 0)
+                .thenComparingInt(m -> outdated(m) ? 0 : 1)
                 .thenComparing(Machine::createdAt, Comparator.reverseOrder());
         List<Machine> candidates = machines.stream()
                 .filter(m -> m.pool().equals(pool) && m.phase() != MachinePhase.DELETING).sorted(order).toList();
         int count = oneAtATime ? Math.min(1, n) : n;
-        Map<String, Boolean> marked = new HashMap<>();
-        candidates.stream().limit(count).forEach(m -> marked.put(m.name(), true));
+        List<Machine> marked = new ArrayList<>(candidates.subList(0, Math.min(count, candidates.size())));
+        Map<String, Boolean> names = new HashMap<>();
+        marked.forEach(m -> names.put(m.name(), true));
         for (int i = 0; i < machines.size(); i++) {
-            if (marked.containsKey(machines.get(i).name())) {
+            if (names.containsKey(machines.get(i).name())) {
                 machines.set(i, machines.get(i).withPhase(MachinePhase.DELETING));
             }
         }
+        return marked.stream().filter(MachinePlanner::outdated).toList();
+    }
+
+    /**
+     * One step of a worker pool's rolling replacement: new machines up to {@code maxSurge} above the
+     * desired count, outdated ones removed while at least {@code count - maxUnavailable} stay Ready.
+     */
+    private static boolean roll(MachinePoolSpec pool, dev.palette.sdk.api.model.UpgradePolicy policy, List<Machine> members,
+                                List<Machine> machines, List<Machine> newIntents, List<Machine> replaced, boolean cpInitialized,
+                                Set<String> taken, Instant now, String imageId, String kubernetesVersion) {
+        boolean changed = false;
+        long current = members.stream().filter(m -> !outdated(m)).count();
+        long need = pool.count() - current;
+        long canCreate = Math.min(need, pool.count() + policy.maxSurge() - members.size());
+        for (long i = 0; i < canCreate && cpInitialized; i++) {
+            newIntents.add(intent(pool, MachineRole.WORKER, machines, newIntents, taken, now, imageId, kubernetesVersion));
+            changed = true;
+        }
+        long ready = members.stream().filter(m -> m.phase() == MachinePhase.RUNNING).count();
+        long mayLoseReady = ready - (pool.count() - policy.maxUnavailable());
+        long surplus = members.size() - pool.count();
+        List<Machine> outdated = members.stream().filter(MachinePlanner::outdated)
+                .sorted(Comparator.<Machine>comparingInt(m -> m.phase() == MachinePhase.RUNNING ? 1 : 0)
+                        .thenComparing(Machine::createdAt)).toList();
+        for (Machine m : outdated) {
+            boolean isReady = m.phase() == MachinePhase.RUNNING;
+            if (isReady) {
+                if (mayLoseReady <= 0) {
+                    continue; // removing it would leave fewer Ready machines than the policy allows
+                }
+                mayLoseReady--;
+            } else if (surplus <= 0 && policy.maxUnavailable() == 0) {
+                continue; // not Ready, but it may still turn Ready and no replacement stands by yet
+            }
+            for (int i = 0; i < machines.size(); i++) {
+                if (machines.get(i).name().equals(m.name())) {
+                    machines.set(i, m.withPhase(MachinePhase.DELETING));
+                }
+            }
+            replaced.add(m);
+            changed = true;
+            surplus--;
+        }
+        return changed;
+    }
+
+    static boolean outdated(Machine m) {
+        return !m.replacementReasons().isEmpty();
+    }
+
+    /** Why a machine differs from its pool's template, in words; empty when it does not. */
+    static List<String> reasons(Machine m, MachinePoolSpec pool, String imageId, String kubernetesVersion) {
+        List<String> r = new ArrayList<>();
+        if (!m.imageId().isEmpty() && !imageId.isEmpty() && !m.imageId().equals(imageId)) {
+            r.add("OS image " + m.imageId() + " → " + imageId);
+        }
+        if (!m.kubernetesVersion().isEmpty() && !kubernetesVersion.isEmpty() && !m.kubernetesVersion().equals(kubernetesVersion)) {
+            r.add("Kubernetes " + m.kubernetesVersion() + " → " + kubernetesVersion);
+        }
+        if (!m.instanceType().equals(pool.instanceType())) {
+            r.add("instance type " + m.instanceType() + " → " + pool.instanceType());
+        }
+        if (m.diskGiB() != pool.diskGiB()) {
+            r.add("disk " + m.diskGiB() + " → " + pool.diskGiB() + " GiB");
+        }
+        if (!pool.zones().isEmpty() && !m.zone().isEmpty() && !pool.zones().contains(m.zone())) {
+            r.add("zone " + m.zone() + " removed");
+        }
+        return r;
     }
 
     private static PoolCounts counts(List<Machine> machines, MachinePoolSpec pool) {
         int existing = 0;
         int ready = 0;
         int deleting = 0;
+        int outdated = 0;
         for (Machine m : machines) {
             if (!m.pool().equals(pool.name())) {
                 continue;
@@ -244,12 +338,13 @@ final class MachinePlanner {
                 deleting++;
             } else {
                 existing++;
+                outdated += outdated(m) ? 1 : 0;
                 if (m.phase() == MachinePhase.RUNNING) {
                     ready++;
                 }
             }
         }
-        return new PoolCounts(pool.count(), existing, ready, deleting);
+        return new PoolCounts(pool.count(), existing, ready, deleting, outdated);
     }
 
     private static PoolCounts workerCounts(List<Machine> machines, ClusterSpec spec) {
@@ -257,6 +352,7 @@ final class MachinePlanner {
         int existing = 0;
         int ready = 0;
         int deleting = 0;
+        int outdated = 0;
         for (Machine m : machines) {
             if (m.role() != MachineRole.WORKER) {
                 continue;
@@ -265,6 +361,7 @@ final class MachinePlanner {
                 deleting++;
             } else if (spec.workerPool(m.pool()).isPresent()) {
                 existing++;
+                outdated += outdated(m) ? 1 : 0;
                 if (m.phase() == MachinePhase.RUNNING) {
                     ready++;
                 }
@@ -273,6 +370,6 @@ final class MachinePlanner {
         for (MachinePoolSpec p : spec.workerPools()) {
             desired += p.count();
         }
-        return new PoolCounts(desired, existing, ready, deleting);
+        return new PoolCounts(desired, existing, ready, deleting, outdated);
     }
 }

@@ -27,7 +27,7 @@ class MachinePlannerTest {
 
     private static Machine machine(String name, String pool, MachineRole role, MachinePhase phase, String providerId, Instant at) {
         return Machine.builder().name(name).pool(pool).role(role).phase(phase).providerId(providerId).createdAt(at)
-                .instanceType("m").diskGiB(60).build();
+                .instanceType(role == MachineRole.CONTROL_PLANE ? "large" : "medium").diskGiB(60).build();
     }
 
     private static MachineInfo info(String name, MachineState state) {
@@ -104,7 +104,7 @@ class MachinePlannerTest {
     @Test
     void machinesSpreadEvenlyOverZones() {
         ClusterSpec spec = TestSpecs.spec("fake", 1, 0).toBuilder().workerPools(List.of(MachinePoolSpec.builder()
-                .name("workers").count(5).instanceType("m").zones(List.of("a", "b", "c")).build())).build();
+                .name("workers").count(5).instanceType("medium").zones(List.of("a", "b", "c")).build())).build();
         Machine cp = machine("control-plane-a", "control-plane", MachineRole.CONTROL_PLANE, MachinePhase.RUNNING, "i-1", T0);
         Plan plan = MachinePlanner.plan(spec, List.of(cp),
                 cloud(List.of(info("control-plane-a", MachineState.RUNNING)), Set.of("control-plane-a")), T0, "img", "v");
@@ -123,5 +123,49 @@ class MachinePlannerTest {
         assertThat(plan.toDelete()).containsExactly("gpu-a");
         assertThat(plan.machines()).extracting(Machine::name).containsExactly("control-plane-a", "gpu-a");
         assertThat(plan.workers().converged()).isFalse();
+    }
+
+    @Test
+    void anInstanceTypeChangeRollsWorkersOneSurgeMachineAtATimeWithReasons() {
+        ClusterSpec spec = TestSpecs.spec("fake", 1, 2);
+        ClusterSpec bigger = spec.withWorkerPool(spec.workerPool("workers").orElseThrow().toBuilder().instanceType("xlarge").build());
+        Machine cp = machine("control-plane-a", "control-plane", MachineRole.CONTROL_PLANE, MachinePhase.RUNNING, "i-1", T0);
+        Machine w1 = machine("w1", "workers", MachineRole.WORKER, MachinePhase.RUNNING, "i-w1", T0);
+        Machine w2 = machine("w2", "workers", MachineRole.WORKER, MachinePhase.RUNNING, "i-w2", T0.plusSeconds(1));
+        List<MachineInfo> infos = List.of(info("control-plane-a", MachineState.RUNNING), info("w1", MachineState.RUNNING),
+                info("w2", MachineState.RUNNING));
+        Plan step1 = MachinePlanner.plan(bigger, List.of(cp, w1, w2), cloud(infos, Set.of("control-plane-a", "w1", "w2")), T0, "", "");
+        assertThat(step1.toCreate()).as("one surge machine (maxSurge 1)").hasSize(1)
+                .allMatch(m -> m.instanceType().equals("xlarge"));
+        assertThat(step1.toDelete()).as("nobody leaves before the replacement is Ready (maxUnavailable 0)").isEmpty();
+        assertThat(step1.machines().stream().filter(m -> m.name().equals("w1")).findFirst().orElseThrow().replacementReasons())
+                .containsExactly("instance type medium → xlarge");
+        assertThat(step1.workers().converged()).isFalse();
+
+        Machine fresh = step1.toCreate().get(0).toBuilder().phase(MachinePhase.RUNNING).providerId("i-new").build();
+        List<MachineInfo> infos2 = new ArrayList<>(infos);
+        infos2.add(info(fresh.name(), MachineState.RUNNING));
+        List<Machine> now = new ArrayList<>(step1.machines());
+        now.replaceAll(m -> m.name().equals(fresh.name()) ? fresh : m);
+        Plan step2 = MachinePlanner.plan(bigger, now, cloud(infos2, Set.of("control-plane-a", "w1", "w2", fresh.name())), T0, "", "");
+        assertThat(step2.toDelete()).as("the oldest outdated machine leaves once the replacement is Ready").containsExactly("w1");
+        assertThat(step2.replaced()).extracting(Machine::name).containsExactly("w1");
+        assertThat(step2.toCreate()).as("surge room is used up until w1 is gone").isEmpty();
+    }
+
+    @Test
+    void aKubernetesUpgradeReplacesTheControlPlaneOneAtATimeNewMemberFirst() {
+        ClusterSpec spec = TestSpecs.spec("fake", 3, 0);
+        List<Machine> cps = new ArrayList<>();
+        List<MachineInfo> infos = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            cps.add(machine("cp" + i, "control-plane", MachineRole.CONTROL_PLANE, MachinePhase.RUNNING, "i-" + i, T0.plusSeconds(i))
+                    .toBuilder().kubernetesVersion("1.32.4").build());
+            infos.add(info("cp" + i, MachineState.RUNNING));
+        }
+        Plan plan = MachinePlanner.plan(spec, cps, cloud(infos, Set.of("cp0", "cp1", "cp2")), T0, "", "1.33.6");
+        assertThat(plan.toCreate()).hasSize(1).allMatch(m -> m.kubernetesVersion().equals("1.33.6"));
+        assertThat(plan.toDelete()).as("quorum: no member leaves before the new one joins").isEmpty();
+        assertThat(plan.machines().get(0).replacementReasons()).containsExactly("Kubernetes 1.32.4 → 1.33.6");
     }
 }

@@ -1,0 +1,111 @@
+package dev.palette.sdk.testkit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.palette.sdk.api.model.Cluster;
+import dev.palette.sdk.api.model.ClusterEvent;
+import dev.palette.sdk.api.model.ClusterProfile;
+import dev.palette.sdk.api.model.Condition;
+import dev.palette.sdk.api.model.ConditionTypes;
+import dev.palette.sdk.api.model.Layer;
+import dev.palette.sdk.api.model.Machine;
+import dev.palette.sdk.api.model.MachinePhase;
+import dev.palette.sdk.api.model.Pack;
+import dev.palette.sdk.api.model.UpgradeRecord;
+import dev.palette.sdk.core.PaletteEngine;
+import dev.palette.sdk.core.store.InMemoryClusterStore;
+import dev.palette.sdk.core.store.InMemorySecretStore;
+import dev.palette.sdk.testkit.SimCloud;
+import dev.palette.sdk.testkit.SimHarness;
+import dev.palette.sdk.testkit.VirtualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Rolling replacement of machines whose template changed, with the reasons recorded. */
+class RollingUpgradeTest {
+    private final VirtualClock clock = new VirtualClock();
+    private final SimCloud cloud = SimClusters.cloud(clock);
+    private final InMemoryClusterStore store = new InMemoryClusterStore();
+    private final PaletteEngine engine = SimClusters.engine(clock, cloud, store, new InMemorySecretStore());
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    private Cluster get(String id) {
+        return engine.clusters().get(id);
+    }
+
+    private Cluster provision(int cps, int workers) {
+        engine.start();
+        Cluster c = engine.clusters().create("roll", SimClusters.spec(cps, workers));
+        SimHarness.runUntil(engine, clock, () -> get(c.id()).isReady(), Duration.ofHours(1));
+        return get(c.id());
+    }
+
+    @Test
+    void anInstanceTypeChangeRollsTheWorkersWithSurgeOneAndKeepsThemServing() {
+        Cluster c = provision(1, 3);
+        try (AutoCloseable watch = store.subscribe(ch -> store.get(c.id()).ifPresent(x -> {
+            List<Machine> workers = x.status().machines("workers").stream().filter(m -> m.phase() != MachinePhase.DELETING).toList();
+            long ready = workers.stream().filter(m -> m.phase() == MachinePhase.RUNNING).count();
+            if (workers.size() > 4 || ready < 3) {
+                violations.add(workers.size() + " workers, " + ready + " ready at " + clock.instant());
+            }
+        }))) {
+            engine.clusters().update(c.id(), s -> s.withWorkerPool(s.workerPool("workers").orElseThrow().toBuilder()
+                    .instanceType("sim.xlarge").build()));
+            SimHarness.runUntil(engine, clock, () -> get(c.id()).status().condition(ConditionTypes.UPGRADING)
+                    .map(Condition::isTrue).orElse(false), Duration.ofMinutes(10));
+            assertThat(get(c.id()).status().condition(ConditionTypes.UPGRADING).orElseThrow().message())
+                    .contains("instance type sim.medium → sim.xlarge");
+            SimHarness.runUntil(engine, clock, () -> get(c.id()).isReady(), Duration.ofHours(2));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertThat(violations).as("never more than 3 + maxSurge 1 workers, never fewer than 3 Ready").isEmpty();
+        Cluster done = get(c.id());
+        assertThat(done.status().machines("workers")).hasSize(3).allMatch(m -> m.instanceType().equals("sim.xlarge"))
+                .allMatch(m -> m.replacementReasons().isEmpty());
+        assertThat(done.status().upgradeHistory()).hasSize(3).extracting(UpgradeRecord::reasons)
+                .allMatch(r -> r.equals(List.of("instance type sim.medium → sim.xlarge")));
+        assertThat(done.status().condition(ConditionTypes.UPGRADING).orElseThrow().reason()).isEqualTo("UpgradeComplete");
+        assertThat(engine.events().list(c.id())).filteredOn(e -> e.reason().equals("MachineReplaced")).hasSize(3);
+        assertThat(cloud.machines(c.id())).hasSize(4);
+    }
+
+    @Test
+    void aKubernetesUpgradeReplacesTheControlPlaneOneAtATimeKeepingQuorum() {
+        Cluster c = provision(3, 1);
+        List<String> before = c.status().machines("control-plane").stream().map(Machine::name).toList();
+        try (AutoCloseable watch = store.subscribe(ch -> store.get(c.id()).ifPresent(x -> {
+            List<Machine> members = x.status().machines("control-plane").stream()
+                    .filter(m -> m.phase() != MachinePhase.DELETING && !m.providerId().isEmpty()).toList();
+            long ready = members.stream().filter(m -> m.phase() == MachinePhase.RUNNING).count();
+            if (ready < 2 || members.size() > 4) {
+                violations.add(members.size() + " members, " + ready + " ready");
+            }
+        }))) {
+            ClusterProfile p = c.spec().profile();
+            List<Pack> packs = new ArrayList<>(p.packs());
+            packs.set(1, Pack.builder().name("kubernetes").version("1.34.1").layer(Layer.KUBERNETES).build());
+            engine.clusters().update(c.id(), s -> s.toBuilder().profile(p.toBuilder().packs(packs).build()).build());
+            SimHarness.runUntil(engine, clock, () -> get(c.id()).isReady(), Duration.ofHours(3));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertThat(violations).as("etcd quorum (2 of 3 Ready) at every step").isEmpty();
+        Cluster done = get(c.id());
+        assertThat(done.status().machines()).hasSize(4).allMatch(m -> m.kubernetesVersion().equals("1.34.1"));
+        assertThat(done.status().machines("control-plane")).extracting(Machine::name).doesNotContainAnyElementsOf(before);
+        assertThat(done.status().upgradeHistory()).extracting(UpgradeRecord::reasons)
+                .allMatch(r -> r.contains("Kubernetes 1.33.6 → 1.34.1"));
+        assertThat(engine.events().list(c.id())).extracting(ClusterEvent::reason).contains("MachineReplaced");
+    }
+}
