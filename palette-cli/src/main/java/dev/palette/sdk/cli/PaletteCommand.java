@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code palette} command: subcommands for trying, inspecting and measuring the SDK. */
 @Command(name = "palette", mixinStandardHelpOptions = true, version = "palette 0.1.0-SNAPSHOT",
         description = "Provision and run Kubernetes clusters from cluster profiles (Palette SDK).",
-        subcommands = {QuickstartCommand.class, PackCommand.class, ProfileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {QuickstartCommand.class, PlanCommand.class, PackCommand.class, ProfileCommand.class,
+            CommandLine.HelpCommand.class})
 public final class PaletteCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

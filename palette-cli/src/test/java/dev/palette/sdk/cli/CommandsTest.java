@@ -85,4 +85,16 @@ class CommandsTest {
         assertThat(r.out()).contains("no-cni.yaml.packs: missing a CNI layer (cni)")
                 .contains("no-cni.yaml.packs[1].layer: layer os of pack 'ubuntu-sim' comes after layer k8s");
     }
+
+    @Test
+    void planPreviewsAChangeOfTheQuickstartCluster() {
+        Run r = run("plan", "--instance-type", "sim.xlarge", "--kubernetes", "1.34.1");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Preview (nothing was changed):").contains("REPLACE control-plane-")
+                .contains("Kubernetes 1.33.6 → 1.34.1").contains("instance type sim.medium → sim.xlarge")
+                .doesNotContain("OS image").contains("peak 7 machines (surge 1)");
+        String out = r.out();
+        assertThat(out.lastIndexOf("REPLACE control-plane-")).as("the control plane rolls before the workers")
+                .isLessThan(out.indexOf("REPLACE workers-"));
+    }
 }

@@ -3,6 +3,7 @@ package dev.palette.sdk.core;
 import dev.palette.sdk.api.error.ConflictException;
 import dev.palette.sdk.api.error.NotFoundException;
 import dev.palette.sdk.api.error.PaletteException;
+import dev.palette.sdk.api.model.ChangePlan;
 import dev.palette.sdk.api.model.Cluster;
 import dev.palette.sdk.api.model.ClusterMetadata;
 import dev.palette.sdk.api.model.ClusterSpec;
@@ -12,6 +13,7 @@ import dev.palette.sdk.api.store.ClusterChange;
 import dev.palette.sdk.api.store.ClusterQuery;
 import dev.palette.sdk.api.store.ClusterStore;
 import dev.palette.sdk.core.internal.queue.WorkQueue;
+import dev.palette.sdk.core.internal.reconcile.ChangePlanner;
 import dev.palette.sdk.core.internal.validation.ClusterValidator;
 import dev.palette.sdk.core.time.TimeSource;
 import java.security.SecureRandom;
@@ -37,13 +39,16 @@ public final class Clusters {
 
     private final ClusterStore store;
     private final ClusterValidator validator;
+    private final ChangePlanner planner;
     private final WorkQueue<String> queue;
     private final TimeSource time;
     private final Runnable checkOpen;
 
-    Clusters(ClusterStore store, ClusterValidator validator, WorkQueue<String> queue, TimeSource time, Runnable checkOpen) {
+    Clusters(ClusterStore store, ClusterValidator validator, ChangePlanner planner, WorkQueue<String> queue, TimeSource time,
+             Runnable checkOpen) {
         this.store = store;
         this.validator = validator;
+        this.planner = planner;
         this.queue = queue;
         this.time = time;
         this.checkOpen = checkOpen;
@@ -158,6 +163,21 @@ public final class Clusters {
             }
         }
         throw new ConflictException("cluster '" + id + "' kept changing; gave up after " + MAX_UPDATE_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Previews what a new spec would do to a cluster, without changing anything: whether the spec is valid,
+     * which machines would be created, replaced (and why) or deleted, in rollout order, and how much surge
+     * capacity the rollout needs. Apply it with {@link #updateSpec(String, long, ClusterSpec)} passing
+     * {@link ChangePlan#basedOnGeneration()}, so that the change applied is the change previewed.
+     *
+     * @param id the cluster id
+     * @param newSpec the spec to preview
+     * @return the preview
+     * @throws NotFoundException if there is no such cluster
+     */
+    public ChangePlan plan(String id, ClusterSpec newSpec) {
+        return planner.plan(get(id), newSpec, time.now());
     }
 
     /**

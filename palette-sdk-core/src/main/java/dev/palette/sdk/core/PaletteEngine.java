@@ -17,6 +17,7 @@ import dev.palette.sdk.core.internal.events.EventLog;
 import dev.palette.sdk.core.internal.queue.Backoff;
 import dev.palette.sdk.core.internal.queue.WorkQueue;
 import dev.palette.sdk.core.internal.reconcile.BootstrapData;
+import dev.palette.sdk.core.internal.reconcile.ChangePlanner;
 import dev.palette.sdk.core.internal.reconcile.ClusterReconciler;
 import dev.palette.sdk.core.internal.reconcile.StatusWriter;
 import dev.palette.sdk.core.internal.validation.ClusterValidator;
@@ -117,7 +118,8 @@ public final class PaletteEngine implements AutoCloseable {
         BootstrapData bootstrap = b.bootstrap != null ? b.bootstrap : new KubeadmBootstrap(secrets, time);
         this.reconciler = new ClusterReconciler(store, secrets, ProviderRegistry.of(hopping, false, b.classLoader), workload,
                 events, time, writer, bootstrap, b.securityRules, settings.pollInterval());
-        this.clusters = new Clusters(store, new ClusterValidator(providers), queue, time, this::checkOpen);
+        ClusterValidator validator = new ClusterValidator(providers);
+        this.clusters = new Clusters(store, validator, new ChangePlanner(validator, providers), queue, time, this::checkOpen);
         this.eventsFacade = new Events(events);
         this.permits = new Semaphore(settings.maxConcurrentReconciles());
     }

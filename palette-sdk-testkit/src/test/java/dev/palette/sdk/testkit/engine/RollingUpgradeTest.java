@@ -108,4 +108,42 @@ class RollingUpgradeTest {
                 .allMatch(r -> r.contains("Kubernetes 1.33.6 → 1.34.1"));
         assertThat(engine.events().list(c.id())).extracting(ClusterEvent::reason).contains("MachineReplaced");
     }
+
+    @Test
+    void planPreviewsTheRolloutWithoutTouchingAnythingAndTheRolloutFollowsIt() {
+        Cluster c = provision(1, 3);
+        long version = get(c.id()).metadata().resourceVersion();
+        long calls = cloud.totalCalls();
+        dev.palette.sdk.api.model.ClusterSpec newSpec = c.spec().withWorkerPool(c.spec().workerPool("workers").orElseThrow()
+                .toBuilder().instanceType("sim.xlarge").count(4).build());
+
+        dev.palette.sdk.api.model.ChangePlan plan = engine.clusters().plan(c.id(), newSpec);
+        assertThat(get(c.id()).metadata().resourceVersion()).as("plan writes nothing").isEqualTo(version);
+        assertThat(cloud.totalCalls()).as("plan calls no cloud").isEqualTo(calls);
+        assertThat(plan.valid()).isTrue();
+        List<dev.palette.sdk.api.model.PlannedAction> replaces = plan.actions().stream()
+                .filter(a -> a.kind() == dev.palette.sdk.api.model.PlannedAction.Kind.REPLACE).toList();
+        List<String> oldestFirst = c.status().machines("workers").stream()
+                .sorted(java.util.Comparator.comparing(Machine::createdAt).thenComparing(Machine::name)).map(Machine::name).toList();
+        assertThat(replaces).extracting(dev.palette.sdk.api.model.PlannedAction::machine).containsExactlyElementsOf(oldestFirst);
+        assertThat(replaces).allMatch(a -> a.reasons().equals(List.of("instance type sim.medium → sim.xlarge")));
+        assertThat(plan.actions()).filteredOn(a -> a.kind() == dev.palette.sdk.api.model.PlannedAction.Kind.CREATE).hasSize(4);
+        assertThat(plan.peakMachines()).isEqualTo(1 + 4 + 1);
+        assertThat(plan.surgeMachines()).isEqualTo(1);
+        assertThat(plan.summary()).contains("REPLACE " + oldestFirst.get(0) + " (instance type sim.medium → sim.xlarge)");
+
+        engine.clusters().updateSpec(c.id(), plan.basedOnGeneration(), newSpec);
+        SimHarness.runUntil(engine, clock, () -> get(c.id()).isReady(), Duration.ofHours(2));
+        List<String> replacedInOrder = engine.events().list(c.id()).stream().filter(e -> e.reason().equals("MachineReplaced"))
+                .map(e -> e.message().substring("replacing ".length(), e.message().indexOf(':'))).toList();
+        assertThat(replacedInOrder).as("the rollout replaced what the plan said, in the planned order")
+                .containsExactlyElementsOf(oldestFirst);
+        assertThat(get(c.id()).status().machines("workers")).hasSize(4);
+
+        dev.palette.sdk.api.model.ChangePlan invalid = engine.clusters().plan(c.id(),
+                newSpec.withWorkerPool(newSpec.workerPool("workers").orElseThrow().withCount(-1)));
+        assertThat(invalid.valid()).isFalse();
+        assertThat(invalid.actions()).isEmpty();
+        assertThat(invalid.summary()).contains("spec.workerPools[0].count: must be >= 0");
+    }
 }

@@ -150,12 +150,16 @@ final class MachinePlanner {
             newIntents.add(intent(cp, MachineRole.CONTROL_PLANE, machines, newIntents, taken, now, imageId, kubernetesVersion));
         }
         boolean cpInitialized = cps.stream().anyMatch(m -> m.phase() == MachinePhase.RUNNING);
+        // Workers roll only once the control plane is done rolling: control plane first, then workers.
+        boolean cpSettled = cpAllReady && !cpDeleting && cps.size() == cp.count() && cps.stream().noneMatch(MachinePlanner::outdated);
 
         // 4. Workers: all at once, once the control plane answers.
         for (MachinePoolSpec pool : spec.workerPools()) {
             List<Machine> members = active(machines, pool.name());
             long outdated = members.stream().filter(MachinePlanner::outdated).count();
-            if (outdated > 0) {
+            if (outdated > 0 && !cpSettled) {
+                continue; // wait for the control plane's rollout
+            } else if (outdated > 0) {
                 changed |= roll(pool, spec.upgrade(), members, machines, newIntents, replaced, cpInitialized, taken, now,
                         imageId, kubernetesVersion);
             } else if (members.size() > pool.count()) {
@@ -242,7 +246,7 @@ final class MachinePlanner {
     private static List<Machine> markSurplus(List<Machine> machines, String pool, int n, boolean oneAtATime) {
         Comparator<Machine> order = Comparator.<Machine>comparingInt(m -> m.phase() == MachinePhase.RUNNING ? 1 : 0)
                 .thenComparingInt(m -> outdated(m) ? 0 : 1)
-                .thenComparing(Machine::createdAt, Comparator.reverseOrder());
+                .thenComparing(Machine::createdAt, Comparator.reverseOrder()).thenComparing(Machine::name);
         List<Machine> candidates = machines.stream()
                 .filter(m -> m.pool().equals(pool) && m.phase() != MachinePhase.DELETING).sorted(order).toList();
         int count = oneAtATime ? Math.min(1, n) : n;
@@ -277,7 +281,7 @@ final class MachinePlanner {
         long surplus = members.size() - pool.count();
         List<Machine> outdated = members.stream().filter(MachinePlanner::outdated)
                 .sorted(Comparator.<Machine>comparingInt(m -> m.phase() == MachinePhase.RUNNING ? 1 : 0)
-                        .thenComparing(Machine::createdAt)).toList();
+                        .thenComparing(Machine::createdAt).thenComparing(Machine::name)).toList();
         for (Machine m : outdated) {
             boolean isReady = m.phase() == MachinePhase.RUNNING;
             if (isReady) {
