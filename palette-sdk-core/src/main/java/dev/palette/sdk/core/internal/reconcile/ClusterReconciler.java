@@ -55,6 +55,8 @@ public final class ClusterReconciler {
     static final String INFRA_LOAD_BALANCER = "loadBalancer";
     static final String INFRA_LB_TARGETS = "loadBalancer.targets";
     static final String INFRA_IMAGE = "image";
+    /** How often a converged cluster's nodes are checked for health. */
+    static final Duration HEALTH_CHECK_INTERVAL = Duration.ofMinutes(1);
     /** Upgrade history entries kept per cluster. */
     static final int MAX_UPGRADE_HISTORY = 500;
 
@@ -235,9 +237,13 @@ public final class ClusterReconciler {
             }
             WorkloadTarget target = new WorkloadTarget(c.id(), c.status().endpoint(), "clusters/" + c.id() + "/kubeconfig");
             return workload.connect(target).nodes()
-                    .thenApply(nodes -> new MachinePlanner.Observation(cloud, nodes.stream().filter(NodeStatus::isReady)
-                            .map(n -> n.machineName().isEmpty() ? n.name() : n.machineName()).collect(Collectors.toSet()),
-                            MachinePlanner.Readiness.NODES))
+                    .thenApply(nodes -> {
+                        Map<String, NodeStatus> byMachine = new LinkedHashMap<>();
+                        nodes.forEach(n -> byMachine.put(n.machineName().isEmpty() ? n.name() : n.machineName(), n));
+                        Set<String> ready = byMachine.entrySet().stream().filter(e -> e.getValue().isReady())
+                                .map(Map.Entry::getKey).collect(Collectors.toSet());
+                        return new MachinePlanner.Observation(cloud, ready, MachinePlanner.Readiness.NODES, byMachine);
+                    })
                     .exceptionally(err -> new MachinePlanner.Observation(cloud, Set.of(), MachinePlanner.Readiness.UNREACHABLE));
         });
     }
@@ -264,6 +270,7 @@ public final class ClusterReconciler {
             history = new ArrayList<>(history.subList(history.size() - MAX_UPGRADE_HISTORY, history.size()));
         }
         upgradingCondition(conds, plan);
+        remediatingCondition(c.id(), conds, plan.remediation());
         TreeSet<String> lbWanted = plan.machines().stream()
                 .filter(m -> m.role() == MachineRole.CONTROL_PLANE && m.phase() == MachinePhase.RUNNING && !m.providerId().isEmpty())
                 .map(Machine::providerId).collect(Collectors.toCollection(TreeSet::new));
@@ -288,7 +295,11 @@ public final class ClusterReconciler {
             });
         }
         boolean converged = plan.controlPlane().converged() && plan.workers().converged();
-        return Step.stop(converged ? ReconcileResult.done() : ReconcileResult.requeueAfter(pollInterval));
+        if (!converged) {
+            return Step.stop(ReconcileResult.requeueAfter(pollInterval));
+        }
+        // With a workload cluster to watch, a converged cluster is still checked for unhealthy nodes.
+        return Step.stop(workload == null ? ReconcileResult.done() : ReconcileResult.requeueAfter(HEALTH_CHECK_INTERVAL));
     }
 
     /** Sets CP/worker conditions from counts; a failed condition stays failed until its role makes progress. */
@@ -310,6 +321,19 @@ public final class ClusterReconciler {
             return; // keep the provider's message visible until a cloud call of this role succeeds
         }
         conds.set(type, ConditionStatus.FALSE, reason(n, adding, removing, waiting), counts);
+    }
+
+    /** {@code Remediating} is TRUE while unhealthy machines are replaced, FALSE with the reason when held back. */
+    private void remediatingCondition(String clusterId, Conditions conds, MachinePlanner.Remediation r) {
+        r.unhealthy().forEach((machine, why) -> events.record(clusterId, Severity.WARNING, "MachineUnhealthy", machine + " " + why));
+        if (!r.blocked().isEmpty()) {
+            conds.set(ConditionTypes.REMEDIATING, ConditionStatus.FALSE, "MaxUnhealthyExceeded", r.blocked());
+        } else if (!r.unhealthy().isEmpty()) {
+            conds.set(ConditionTypes.REMEDIATING, ConditionStatus.TRUE, "ReplacingUnhealthyMachines",
+                    String.join("; ", r.unhealthy().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+        } else if (conds.get(ConditionTypes.REMEDIATING).isPresent()) {
+            conds.set(ConditionTypes.REMEDIATING, ConditionStatus.FALSE, "NoUnhealthyMachines", "every machine is healthy");
+        }
     }
 
     /** {@code Upgrading} is TRUE while machines differ from their templates, with how many and why. */

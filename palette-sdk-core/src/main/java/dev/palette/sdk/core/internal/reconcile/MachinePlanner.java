@@ -7,6 +7,7 @@ import dev.palette.sdk.api.model.MachinePoolSpec;
 import dev.palette.sdk.api.model.MachineRole;
 import dev.palette.sdk.api.provider.MachineInfo;
 import dev.palette.sdk.api.provider.MachineState;
+import dev.palette.sdk.api.workload.NodeStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,16 +42,30 @@ final class MachinePlanner {
     }
 
     /** What the cloud and the workload cluster report. */
-    record Observation(Map<String, MachineInfo> cloud, Set<String> readyNodes, Readiness readiness) {
+    record Observation(Map<String, MachineInfo> cloud, Set<String> readyNodes, Readiness readiness,
+                       Map<String, NodeStatus> nodes) {
+        Observation(Map<String, MachineInfo> cloud, Set<String> readyNodes, Readiness readiness) {
+            this(cloud, readyNodes, readiness, Map.of());
+        }
     }
 
     /** The decided actions. */
     record Plan(List<Machine> machines, List<Machine> toCreate, List<String> toDelete, List<String> orphans,
-                List<String> lost, List<String> becameReady, List<Machine> replaced, boolean changed,
+                List<String> lost, List<String> becameReady, List<Machine> replaced, Remediation remediation, boolean changed,
                 PoolCounts controlPlane, PoolCounts workers) {
         boolean hasCloudCalls() {
             return !toCreate.isEmpty() || !toDelete.isEmpty() || !orphans.isEmpty();
         }
+    }
+
+    /**
+     * Unhealthy machines found and what was done about them.
+     *
+     * @param unhealthy machines found unhealthy, with why
+     * @param blocked why remediation was held back (too many unhealthy at once), or empty
+     */
+    record Remediation(Map<String, String> unhealthy, String blocked) {
+        static final Remediation NONE = new Remediation(Map.of(), "");
     }
 
     /** Desired, existing, ready, deleting and outdated machine counts of a role. */
@@ -130,6 +145,8 @@ final class MachinePlanner {
             }
         }
         List<Machine> replaced = new ArrayList<>();
+        Remediation remediation = remediate(spec, machines, obs, now, replaced);
+        changed |= !remediation.unhealthy().isEmpty() && remediation.blocked().isEmpty();
 
         // 3. Control plane: one at a time, never while another is not Ready; a new member joins before an old one leaves.
         MachinePoolSpec cp = spec.controlPlane();
@@ -185,7 +202,7 @@ final class MachinePlanner {
                 toDelete.add(m.name());
             }
         }
-        return new Plan(List.copyOf(machines), toCreate, toDelete, orphans, lost, becameReady, replaced, changed,
+        return new Plan(List.copyOf(machines), toCreate, toDelete, orphans, lost, becameReady, replaced, remediation, changed,
                 counts(machines, cp), workerCounts(machines, spec));
     }
 
@@ -302,6 +319,85 @@ final class MachinePlanner {
             surplus--;
         }
         return changed;
+    }
+
+    /**
+     * Machine health checks, from the nodes' conditions: kubelet not posting status (Ready Unknown), the
+     * network unavailable, or a node that never turned Ready, each for longer than the health policy
+     * allows. Unhealthy machines are removed (their pools make new ones), unless more are unhealthy than
+     * {@code maxUnhealthy} allows; a control-plane machine is removed only if etcd keeps its quorum.
+     */
+    private static Remediation remediate(ClusterSpec spec, List<Machine> machines, Observation obs, Instant now,
+                                         List<Machine> replaced) {
+        if (obs.readiness() != Readiness.NODES) {
+            return Remediation.NONE;
+        }
+        dev.palette.sdk.api.model.HealthPolicy policy = spec.health();
+        Map<String, String> unhealthy = new LinkedHashMap<>();
+        int active = 0;
+        for (Machine m : machines) {
+            if (m.phase() == MachinePhase.DELETING || m.providerId().isEmpty()) {
+                continue;
+            }
+            active++;
+            NodeStatus n = obs.nodes().get(m.name());
+            if (n != null) {
+                n.condition("Ready").filter(c -> c.status().equals("Unknown"))
+                        .filter(c -> !c.lastTransitionTime().plus(policy.readyUnknownTimeout()).isAfter(now))
+                        .ifPresent(c -> unhealthy.put(m.name(), "unhealthy: kubelet not posting status for "
+                                + minutes(policy.readyUnknownTimeout())));
+                n.condition("NetworkUnavailable").filter(c -> c.status().equals("True"))
+                        .filter(c -> !c.lastTransitionTime().plus(policy.networkUnavailableTimeout()).isAfter(now))
+                        .ifPresent(c -> unhealthy.putIfAbsent(m.name(), "unhealthy: network unavailable for "
+                                + minutes(policy.networkUnavailableTimeout())));
+            }
+            boolean everReady = n != null && n.isReady() || m.phase() == MachinePhase.RUNNING;
+            if (!everReady && n == null && !m.createdAt().plus(policy.nodeStartupTimeout()).isAfter(now)) {
+                unhealthy.putIfAbsent(m.name(), "unhealthy: node not Ready within " + minutes(policy.nodeStartupTimeout()));
+            }
+        }
+        if (unhealthy.isEmpty()) {
+            return Remediation.NONE;
+        }
+        int allowed = maxUnhealthy(policy.maxUnhealthy(), active);
+        if (unhealthy.size() > allowed) {
+            return new Remediation(unhealthy, unhealthy.size() + " of " + active + " machines unhealthy; maxUnhealthy "
+                    + policy.maxUnhealthy() + " allows " + allowed + " at once");
+        }
+        MachinePoolSpec cp = spec.controlPlane();
+        for (int i = 0; i < machines.size(); i++) {
+            Machine m = machines.get(i);
+            String why = unhealthy.get(m.name());
+            if (why == null || m.phase() == MachinePhase.DELETING) {
+                continue;
+            }
+            if (m.role() == MachineRole.CONTROL_PLANE) {
+                long readyMembers = machines.stream().filter(x -> x.pool().equals(cp.name()) && x.phase() == MachinePhase.RUNNING
+                        && !unhealthy.containsKey(x.name())).count();
+                boolean otherCpLeaving = machines.stream().anyMatch(x -> x.pool().equals(cp.name()) && x.phase() == MachinePhase.DELETING);
+                if (readyMembers < cp.count() / 2 + 1 || otherCpLeaving) {
+                    continue; // removing it now would cost etcd its quorum; wait
+                }
+            }
+            Machine marked = m.toBuilder().phase(MachinePhase.DELETING).replacementReasons(List.of(why)).build();
+            machines.set(i, marked);
+            replaced.add(marked);
+            if (m.role() == MachineRole.CONTROL_PLANE) {
+                break; // one control-plane member at a time
+            }
+        }
+        return new Remediation(unhealthy, "");
+    }
+
+    private static int maxUnhealthy(String rule, int total) {
+        if (rule.endsWith("%")) {
+            return (int) Math.floor(total * Integer.parseInt(rule.substring(0, rule.length() - 1)) / 100.0);
+        }
+        return Integer.parseInt(rule);
+    }
+
+    private static String minutes(java.time.Duration d) {
+        return d.toMinutes() + "m";
     }
 
     static boolean outdated(Machine m) {
