@@ -78,6 +78,9 @@ class RollingUpgradeTest {
         assertThat(done.status().condition(ConditionTypes.UPGRADING).orElseThrow().reason()).isEqualTo("UpgradeComplete");
         assertThat(engine.events().list(c.id())).filteredOn(e -> e.reason().equals("MachineReplaced")).hasSize(3);
         assertThat(cloud.machines(c.id())).hasSize(4);
+        for (UpgradeRecord r : done.status().upgradeHistory()) {
+            assertThat(cloud.wasDrained(c.id(), r.machine())).as(r.machine() + " drained before deletion").isTrue();
+        }
     }
 
     @Test
@@ -145,5 +148,50 @@ class RollingUpgradeTest {
         assertThat(invalid.valid()).isFalse();
         assertThat(invalid.actions()).isEmpty();
         assertThat(invalid.summary()).contains("spec.workerPools[0].count: must be >= 0");
+    }
+
+    @Test
+    void aRolloutSurvivesAnEngineCrashMidWayWithoutReplacingAMachineTwice() {
+        Cluster c = provision(1, 3);
+        List<String> original = c.status().machines().stream().map(Machine::name).toList();
+        int createdBefore = cloud.machinesEverCreated(c.id());
+        cloud.faults().crashAfterCalls(cloud.totalCalls() + 12, dev.palette.sdk.testkit.SimFaults.CrashMode.AFTER_APPLY);
+        engine.clusters().update(c.id(), s -> s.withWorkerPool(s.workerPool("workers").orElseThrow().toBuilder()
+                .instanceType("sim.xlarge").build()));
+        long crashAt = cloud.totalCalls() + 12;
+        SimHarness.runUntil(engine, clock, () -> cloud.totalCalls() > crashAt - 1 || get(c.id()).isReady(), Duration.ofHours(1));
+        engine.close(); // stops mid-rollout; the last call was carried out but never answered
+        cloud.faults().recover();
+        try (PaletteEngine second = SimClusters.engine(clock, cloud, store, new InMemorySecretStore())) {
+            second.start();
+            SimHarness.runUntil(second, clock, () -> second.clusters().get(c.id()).isReady()
+                    && second.clusters().get(c.id()).status().machines("workers").stream()
+                    .allMatch(m -> m.instanceType().equals("sim.xlarge")), Duration.ofHours(2));
+            Cluster done = second.clusters().get(c.id());
+            List<String> replaced = done.status().upgradeHistory().stream().map(UpgradeRecord::machine).toList();
+            assertThat(replaced).as("each outdated worker replaced exactly once").doesNotHaveDuplicates().hasSize(3)
+                    .allMatch(original::contains);
+            assertThat(cloud.machinesEverCreated(c.id())).as("three replacements, no extra machine")
+                    .isEqualTo(createdBefore + 3);
+            assertThat(cloud.duplicates(c.id())).isEmpty();
+            assertThat(cloud.machines(c.id())).hasSize(4);
+        }
+    }
+
+    @Test
+    void faultsDuringARolloutLeaveTheClusterServingWithAFailedCondition() {
+        Cluster c = provision(1, 3);
+        engine.clusters().update(c.id(), s -> s.withWorkerPool(s.workerPool("workers").orElseThrow().toBuilder()
+                .instanceType("sim.xlarge").build()));
+        cloud.faults().failNext(dev.palette.sdk.testkit.SimOperation.CREATE_MACHINE, 5,
+                dev.palette.sdk.testkit.SimFaults.Kind.RETRYABLE);
+        SimHarness.runUntil(engine, clock, () -> get(c.id()).status().condition(ConditionTypes.WORKERS_READY)
+                .map(Condition::isFailed).orElse(false), Duration.ofMinutes(30));
+        Cluster failing = get(c.id());
+        assertThat(failing.status().machines("workers").stream().filter(m -> m.phase() == MachinePhase.RUNNING).count())
+                .as("the old workers keep serving while the replacement cannot be created").isEqualTo(3);
+        assertThat(failing.status().condition(ConditionTypes.WORKERS_READY).orElseThrow().message()).contains("Request limit exceeded");
+        SimHarness.runUntil(engine, clock, () -> get(c.id()).isReady(), Duration.ofHours(2));
+        assertThat(get(c.id()).status().machines("workers")).hasSize(3).allMatch(m -> m.instanceType().equals("sim.xlarge"));
     }
 }

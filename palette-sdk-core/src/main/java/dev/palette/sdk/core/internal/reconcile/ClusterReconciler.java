@@ -55,6 +55,8 @@ public final class ClusterReconciler {
     static final String INFRA_LOAD_BALANCER = "loadBalancer";
     static final String INFRA_LB_TARGETS = "loadBalancer.targets";
     static final String INFRA_IMAGE = "image";
+    /** How long a node drain may take before the machine is deleted anyway. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
     /** How often a converged cluster's nodes are checked for health. */
     static final Duration HEALTH_CHECK_INTERVAL = Duration.ofMinutes(1);
     /** Upgrade history entries kept per cluster. */
@@ -396,7 +398,8 @@ public final class ClusterReconciler {
         for (String name : deletions) {
             boolean orphan = plan.orphans().contains(name);
             plan.machines().stream().filter(m -> m.name().equals(name)).findFirst().ifPresent(m -> roles.put(name, m.role()));
-            calls.add(p.deleteMachine(ctx, name).toCompletableFuture().handle((v, err) -> {
+            boolean hadNode = !orphan && plan.machines().stream().anyMatch(m -> m.name().equals(name) && !m.providerId().isEmpty());
+            calls.add(drain(c, name, hadNode).thenCompose(x -> p.deleteMachine(ctx, name)).toCompletableFuture().handle((v, err) -> {
                 if (err != null) {
                     failures.put(name, Failures.asPalette(err));
                 } else {
@@ -419,6 +422,28 @@ public final class ClusterReconciler {
                         ? ConditionTypes.WORKERS_READY : ConditionTypes.CONTROL_PLANE_READY;
                 return (Step) new Step.Stop(fail(store.get(c.id()).orElse(c), type, first.getValue()));
             }
+        });
+    }
+
+    /**
+     * Cordons and drains a machine's node before the machine goes, so its pods move first. A drain that
+     * does not finish within {@link #DRAIN_TIMEOUT} (or a cluster that does not answer) does not block the
+     * deletion: it is reported as an event, as Cluster API's node drain timeout does.
+     */
+    private CompletionStage<Void> drain(Cluster c, String node, boolean hadNode) {
+        if (workload == null || !hadNode || c.status().endpoint().isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        dev.palette.sdk.api.workload.WorkloadCluster wc = workload.connect(
+                new WorkloadTarget(c.id(), c.status().endpoint(), "clusters/" + c.id() + "/kubeconfig"));
+        return wc.cordon(node).thenCompose(v -> wc.drain(node, DRAIN_TIMEOUT)).handle((v, err) -> {
+            if (err != null) {
+                events.record(c.id(), Severity.WARNING, "DrainFailed", "node " + node + " not drained ("
+                        + Failures.asPalette(err).getMessage() + "); deleting the machine anyway");
+            } else {
+                events.record(c.id(), Severity.NORMAL, "NodeDrained", "node " + node + " cordoned and drained");
+            }
+            return null;
         });
     }
 
