@@ -334,7 +334,8 @@ public final class PaletteEngine implements AutoCloseable {
 
     /**
      * Stops reconciling. Passes in flight are abandoned where they are (the next engine resumes them from
-     * the store and the cloud); the engine's own threads end. Providers found by discovery are closed.
+     * the store and the cloud); the engine's own threads end. Providers found by discovery and the
+     * workload cluster access are closed; providers the host handed over are the host's to close.
      */
     @Override
     public void close() {
@@ -376,6 +377,11 @@ public final class PaletteEngine implements AutoCloseable {
         }
         if (workload != null) {
             workload.close();
+        }
+        try {
+            providers.closeDiscovered();
+        } catch (RuntimeException e) {
+            LOG.warn("closing a discovered cloud provider failed: {}", e.toString());
         }
         LOG.info("Palette engine closed after {} reconcile passes", passes.get());
     }

@@ -18,9 +18,11 @@ import java.util.TreeMap;
  */
 public final class ProviderRegistry {
     private final Map<String, CloudProvider> byId;
+    private final List<CloudProvider> discovered;
 
-    private ProviderRegistry(Map<String, CloudProvider> byId) {
+    private ProviderRegistry(Map<String, CloudProvider> byId, List<CloudProvider> discovered) {
         this.byId = Collections.unmodifiableMap(byId);
+        this.discovered = List.copyOf(discovered);
     }
 
     /**
@@ -43,8 +45,9 @@ public final class ProviderRegistry {
         for (CloudProvider p : explicit) {
             putUnique(given, p, "given to the builder");
         }
+        List<CloudProvider> found = new ArrayList<>(result.values());
         result.putAll(given);
-        return new ProviderRegistry(result);
+        return new ProviderRegistry(result, found);
     }
 
     private static void putUnique(Map<String, CloudProvider> map, CloudProvider p, String origin) {
@@ -100,11 +103,12 @@ public final class ProviderRegistry {
     }
 
     /**
-     * Closes every provider, collecting failures.
+     * Closes the providers this registry discovered (the host closes the ones it handed over), collecting
+     * failures.
      */
-    void closeAll() {
+    void closeDiscovered() {
         List<RuntimeException> failures = new ArrayList<>();
-        for (CloudProvider p : byId.values()) {
+        for (CloudProvider p : discovered) {
             try {
                 p.close();
             } catch (RuntimeException e) {
