@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test tier of the Palette SDK: unit, simulated (whole lifecycles on the sim cloud in virtual
 # time), the sample provider plug-in under a real engine, the bootstrap user data checked by cloud-init's
-# own schema validator, then builds the aggregated Javadoc.
+# own schema validator, the JDBC stores on H2 and on the machine's PostgreSQL, then builds the Javadoc.
 # Installs what the tests need from Debian's packages when it is missing (as root; otherwise it says what
 # to install). Safe to run again.
 set -euo pipefail
@@ -17,6 +17,13 @@ if ((${#need[@]})); then
   else
     echo "test.sh: please install ${need[*]} (sudo apt-get install ${need[*]}); the tests that need it fail in CI and skip elsewhere"
   fi
+fi
+
+# The JDBC store tests use the machine's PostgreSQL on 127.0.0.1:5432 (trust auth, database 'test').
+if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432 && [ -d /etc/postgresql ] \
+   && command -v pg_ctlcluster >/dev/null 2>&1; then
+  echo "test.sh: starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
 fi
 
 exec mvn -B -ntp verify "$@"

@@ -381,8 +381,15 @@ public final class ClusterReconciler {
             tags.put(ResourceTags.MACHINE, m.name());
             tags.put(ResourceTags.POOL, m.pool());
             tags.put(ResourceTags.ROLE, m.role() == MachineRole.CONTROL_PLANE ? "control-plane" : "worker");
+            String userData;
+            try {
+                userData = bootstrap.userData(c, m, init);
+            } catch (RuntimeException e) {
+                failures.put(m.name(), Failures.asPalette(e)); // e.g. the secret store cannot decrypt the cluster's PKI
+                continue;
+            }
             MachineRequest req = new MachineRequest(m.name(), m.pool(), m.role(), m.instanceType(), m.diskGiB(), m.zone(),
-                    m.imageId(), bootstrap.userData(c, m, init), tags);
+                    m.imageId(), userData, tags);
             calls.add(p.createMachine(ctx, req).toCompletableFuture().handle((info, err) -> {
                 if (err != null) {
                     failures.put(m.name(), Failures.asPalette(err));
