@@ -70,4 +70,74 @@ public record Cluster(ClusterMetadata metadata, ClusterSpec spec, ClusterStatus 
     public boolean isReady() {
         return status.phase() == ClusterPhase.RUNNING && status.observedGeneration() == metadata.generation();
     }
+
+    /**
+     * A new builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding this cluster's values, for edits.
+     *
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        return new Builder().metadata(metadata).spec(spec).status(status);
+    }
+
+    /** Builds a {@link Cluster}. Metadata and spec are required. */
+    public static final class Builder {
+        private ClusterMetadata metadata;
+        private ClusterSpec spec;
+        private ClusterStatus status = ClusterStatus.INITIAL;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the metadata.
+         *
+         * @param v the metadata
+         * @return this builder
+         */
+        public Builder metadata(ClusterMetadata v) {
+            this.metadata = v;
+            return this;
+        }
+
+        /**
+         * Sets the spec.
+         *
+         * @param v the spec
+         * @return this builder
+         */
+        public Builder spec(ClusterSpec v) {
+            this.spec = v;
+            return this;
+        }
+
+        /**
+         * Sets the status.
+         *
+         * @param v the status
+         * @return this builder
+         */
+        public Builder status(ClusterStatus v) {
+            this.status = v;
+            return this;
+        }
+
+        /**
+         * Builds the cluster.
+         *
+         * @return the cluster
+         */
+        public Cluster build() {
+            return new Cluster(metadata, spec, status);
+        }
+    }
 }

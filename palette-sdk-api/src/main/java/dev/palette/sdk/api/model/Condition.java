@@ -71,4 +71,117 @@ public record Condition(String type, ConditionStatus status, String reason, Stri
         }
         return s;
     }
+
+    /**
+     * A new builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding this condition's values, for edits.
+     *
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.type = type;
+        b.status = status;
+        b.reason = reason;
+        b.message = message;
+        b.lastTransitionTime = lastTransitionTime;
+        b.attempts = attempts;
+        return b;
+    }
+
+    /** Builds a {@link Condition}. Type, status and transition time are required. */
+    public static final class Builder {
+        private String type;
+        private ConditionStatus status;
+        private String reason;
+        private String message;
+        private Instant lastTransitionTime;
+        private int attempts;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the type.
+         *
+         * @param v the type
+         * @return this builder
+         */
+        public Builder type(String v) {
+            this.type = v;
+            return this;
+        }
+
+        /**
+         * Sets the status.
+         *
+         * @param v the status
+         * @return this builder
+         */
+        public Builder status(ConditionStatus v) {
+            this.status = v;
+            return this;
+        }
+
+        /**
+         * Sets the reason.
+         *
+         * @param v the reason
+         * @return this builder
+         */
+        public Builder reason(String v) {
+            this.reason = v;
+            return this;
+        }
+
+        /**
+         * Sets the message.
+         *
+         * @param v the message
+         * @return this builder
+         */
+        public Builder message(String v) {
+            this.message = v;
+            return this;
+        }
+
+        /**
+         * Sets the transition time.
+         *
+         * @param v the time
+         * @return this builder
+         */
+        public Builder lastTransitionTime(Instant v) {
+            this.lastTransitionTime = v;
+            return this;
+        }
+
+        /**
+         * Sets the failed attempts.
+         *
+         * @param v the attempts
+         * @return this builder
+         */
+        public Builder attempts(int v) {
+            this.attempts = v;
+            return this;
+        }
+
+        /**
+         * Builds the condition.
+         *
+         * @return the condition
+         */
+        public Condition build() {
+            return new Condition(type, status, reason, message, lastTransitionTime, attempts);
+        }
+    }
 }
