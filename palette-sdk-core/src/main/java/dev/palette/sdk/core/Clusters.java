@@ -136,11 +136,12 @@ public final class Clusters {
      * @param spec the new spec
      * @return the stored cluster, with the next generation
      * @throws ConflictException if the spec changed since that generation, or deletion was requested
-     * @throws dev.palette.sdk.api.error.ValidationException with every violation; nothing is stored
+     * @throws dev.palette.sdk.api.error.ValidationException with every violation (including a Kubernetes
+     *     version that goes down or skips a minor version); nothing is stored
      */
     public Cluster updateSpec(String id, long expectedGeneration, ClusterSpec spec) {
         checkOpen.run();
-        validator.requireValid(spec);
+        validator.requireValidChange(get(id).spec(), spec);
         for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
             Cluster current = get(id);
             if (current.metadata().generation() != expectedGeneration) {

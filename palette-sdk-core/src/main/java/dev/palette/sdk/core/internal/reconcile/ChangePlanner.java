@@ -53,7 +53,7 @@ public final class ChangePlanner {
      */
     public ChangePlan plan(Cluster cluster, ClusterSpec newSpec, Instant now) {
         try {
-            validator.requireValid(newSpec);
+            validator.requireValidChange(cluster.spec(), newSpec);
         } catch (ValidationException e) {
             return new ChangePlan(cluster.metadata().generation(), e.violations(), List.of(), List.of(), 0, 0);
         }

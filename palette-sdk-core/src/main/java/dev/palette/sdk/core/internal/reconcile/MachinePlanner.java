@@ -259,21 +259,32 @@ final class MachinePlanner {
         return use.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
-    /** Marks {@code n} machines of a pool for deletion: not Ready first, then outdated, then the newest. */
+    /**
+     * Marks {@code n} machines of a pool for deletion, one at a time: not Ready first, then outdated, then
+     * the newest in the zone that has the most machines left, so the pool stays spread over its zones.
+     */
     private static List<Machine> markSurplus(List<Machine> machines, String pool, int n, boolean oneAtATime) {
-        Comparator<Machine> order = Comparator.<Machine>comparingInt(m -> m.phase() == MachinePhase.RUNNING ? 1 : 0)
-                .thenComparingInt(m -> outdated(m) ? 0 : 1)
-                .thenComparing(Machine::createdAt, Comparator.reverseOrder()).thenComparing(Machine::name);
-        List<Machine> candidates = machines.stream()
-                .filter(m -> m.pool().equals(pool) && m.phase() != MachinePhase.DELETING).sorted(order).toList();
         int count = oneAtATime ? Math.min(1, n) : n;
-        List<Machine> marked = new ArrayList<>(candidates.subList(0, Math.min(count, candidates.size())));
-        Map<String, Boolean> names = new HashMap<>();
-        marked.forEach(m -> names.put(m.name(), true));
-        for (int i = 0; i < machines.size(); i++) {
-            if (names.containsKey(machines.get(i).name())) {
-                machines.set(i, machines.get(i).withPhase(MachinePhase.DELETING));
+        List<Machine> marked = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            Map<String, Integer> perZone = new HashMap<>();
+            machines.stream().filter(m -> m.pool().equals(pool) && m.phase() != MachinePhase.DELETING)
+                    .forEach(m -> perZone.merge(m.zone(), 1, Integer::sum));
+            Comparator<Machine> order = Comparator.<Machine>comparingInt(m -> m.phase() == MachinePhase.RUNNING ? 1 : 0)
+                    .thenComparingInt(m -> outdated(m) ? 0 : 1)
+                    .thenComparing(m -> perZone.getOrDefault(m.zone(), 0), Comparator.reverseOrder())
+                    .thenComparing(Machine::createdAt, Comparator.reverseOrder()).thenComparing(Machine::name);
+            Machine victim = machines.stream().filter(m -> m.pool().equals(pool) && m.phase() != MachinePhase.DELETING)
+                    .min(order).orElse(null);
+            if (victim == null) {
+                break;
             }
+            for (int i = 0; i < machines.size(); i++) {
+                if (machines.get(i).name().equals(victim.name())) {
+                    machines.set(i, victim.withPhase(MachinePhase.DELETING));
+                }
+            }
+            marked.add(victim);
         }
         return marked.stream().filter(MachinePlanner::outdated).toList();
     }

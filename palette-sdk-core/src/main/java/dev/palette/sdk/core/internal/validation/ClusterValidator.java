@@ -7,6 +7,7 @@ import dev.palette.sdk.api.model.ClusterSpec;
 import dev.palette.sdk.api.model.HealthPolicy;
 import dev.palette.sdk.api.model.Layer;
 import dev.palette.sdk.api.model.MachinePoolSpec;
+import dev.palette.sdk.api.model.Pack;
 import dev.palette.sdk.api.model.Taint;
 import dev.palette.sdk.api.model.UpgradePolicy;
 import dev.palette.sdk.api.provider.CloudProvider;
@@ -69,6 +70,57 @@ public final class ClusterValidator {
         checkSpec(spec, v);
         if (!v.isEmpty()) {
             throw new ValidationException(v);
+        }
+    }
+
+    /**
+     * Throws if a spec is invalid, or invalid as a change of a cluster's current spec: Kubernetes goes one
+     * minor version at a time and never down.
+     *
+     * @param current the cluster's current spec
+     * @param next the new spec
+     * @throws ValidationException with every violation
+     */
+    public void requireValidChange(ClusterSpec current, ClusterSpec next) {
+        List<Violation> v = new ArrayList<>();
+        checkSpec(next, v);
+        if (v.isEmpty()) {
+            checkKubernetesStep(current, next, v);
+        }
+        if (!v.isEmpty()) {
+            throw new ValidationException(v);
+        }
+    }
+
+    private static void checkKubernetesStep(ClusterSpec current, ClusterSpec next, List<Violation> v) {
+        String from = current.profile().kubernetesPack().map(Pack::version).orElse("");
+        String to = next.profile().kubernetesPack().map(Pack::version).orElse("");
+        int[] a = majorMinor(from);
+        int[] b = majorMinor(to);
+        if (a == null || b == null || (a[0] == b[0] && a[1] == b[1])) {
+            return;
+        }
+        int index = 0;
+        for (int i = 0; i < next.profile().packs().size(); i++) {
+            if (next.profile().packs().get(i).layer() == Layer.KUBERNETES) {
+                index = i;
+            }
+        }
+        String path = "spec.profile.packs[" + index + "].version";
+        if (b[0] < a[0] || (b[0] == a[0] && b[1] < a[1])) {
+            v.add(Violation.of(path, "Kubernetes cannot go down from " + from + " to " + to));
+        } else if (b[0] != a[0] || b[1] > a[1] + 1) {
+            v.add(Violation.of(path, "Kubernetes upgrades go one minor version at a time: upgrade from " + from + " to "
+                    + a[0] + "." + (a[1] + 1) + ".x first, then to " + to));
+        }
+    }
+
+    private static int[] majorMinor(String version) {
+        String[] p = version.replaceFirst("^v", "").split("\\.");
+        try {
+            return p.length < 2 ? null : new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

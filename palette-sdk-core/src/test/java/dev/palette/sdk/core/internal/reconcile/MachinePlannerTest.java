@@ -168,4 +168,24 @@ class MachinePlannerTest {
         assertThat(plan.toDelete()).as("quorum: no member leaves before the new one joins").isEmpty();
         assertThat(plan.machines().get(0).replacementReasons()).containsExactly("Kubernetes 1.32.4 → 1.33.6");
     }
+
+    @Test
+    void scaleDownTakesFromTheMostCrowdedZoneSoThePoolStaysSpread() {
+        ClusterSpec spec = TestSpecs.spec("fake", 1, 0).toBuilder().workerPools(List.of(MachinePoolSpec.builder()
+                .name("workers").count(3).instanceType("medium").zones(List.of("a", "b", "c")).build())).build();
+        List<Machine> all = new ArrayList<>(List.of(machine("cp", "control-plane", MachineRole.CONTROL_PLANE, MachinePhase.RUNNING, "i-cp", T0)));
+        List<MachineInfo> infos = new ArrayList<>(List.of(info("cp", MachineState.RUNNING)));
+        String[] zones = {"a", "a", "a", "b", "b", "c"};
+        for (int i = 0; i < zones.length; i++) {
+            all.add(machine("w" + i, "workers", MachineRole.WORKER, MachinePhase.RUNNING, "i-w" + i, T0.plusSeconds(i))
+                    .toBuilder().zone(zones[i]).build());
+            infos.add(info("w" + i, MachineState.RUNNING));
+        }
+        Set<String> ready = infos.stream().map(MachineInfo::machineName).collect(Collectors.toSet());
+        Plan plan = MachinePlanner.plan(spec, all, cloud(infos, ready), T0, "", "");
+        assertThat(plan.toDelete()).hasSize(3);
+        Map<String, Long> left = plan.machines().stream().filter(m -> m.pool().equals("workers") && m.phase() != MachinePhase.DELETING)
+                .collect(Collectors.groupingBy(Machine::zone, Collectors.counting()));
+        assertThat(left).containsEntry("a", 1L).containsEntry("b", 1L).containsEntry("c", 1L);
+    }
 }
