@@ -271,7 +271,7 @@ public final class ClusterReconciler {
         if (history.size() > MAX_UPGRADE_HISTORY) {
             history = new ArrayList<>(history.subList(history.size() - MAX_UPGRADE_HISTORY, history.size()));
         }
-        upgradingCondition(conds, plan);
+        upgradingCondition(conds, plan, c.spec().upgrade().paused());
         remediatingCondition(c.id(), conds, plan.remediation());
         TreeSet<String> lbWanted = plan.machines().stream()
                 .filter(m -> m.role() == MachineRole.CONTROL_PLANE && m.phase() == MachinePhase.RUNNING && !m.providerId().isEmpty())
@@ -339,15 +339,16 @@ public final class ClusterReconciler {
     }
 
     /** {@code Upgrading} is TRUE while machines differ from their templates, with how many and why. */
-    private static void upgradingCondition(Conditions conds, MachinePlanner.Plan plan) {
+    private static void upgradingCondition(Conditions conds, MachinePlanner.Plan plan, boolean paused) {
         List<Machine> outdated = plan.machines().stream()
                 .filter(m -> m.phase() != MachinePhase.DELETING && MachinePlanner.outdated(m)).toList();
         if (!outdated.isEmpty()) {
             java.util.Set<String> why = new java.util.LinkedHashSet<>();
             outdated.forEach(m -> why.addAll(m.replacementReasons()));
             long done = plan.machines().stream().filter(m -> m.phase() != MachinePhase.DELETING && !MachinePlanner.outdated(m)).count();
-            conds.set(ConditionTypes.UPGRADING, ConditionStatus.TRUE, "RollingUpdate", done + "/" + (done + outdated.size())
-                    + " machines current; replacing " + outdated.size() + ": " + String.join("; ", why));
+            conds.set(ConditionTypes.UPGRADING, ConditionStatus.TRUE, paused ? "RolloutPaused" : "RollingUpdate",
+                    done + "/" + (done + outdated.size()) + " machines current; " + (paused ? "paused before replacing "
+                    : "replacing ") + outdated.size() + ": " + String.join("; ", why));
         } else if (conds.isTrue(ConditionTypes.UPGRADING)) {
             conds.set(ConditionTypes.UPGRADING, ConditionStatus.FALSE, "UpgradeComplete", "every machine matches its pool's template");
         }

@@ -139,6 +139,7 @@ final class MachinePlanner {
             MachinePoolSpec pool = m.role() == MachineRole.CONTROL_PLANE ? spec.controlPlane()
                     : spec.workerPool(m.pool()).orElse(null);
             List<String> reasons = pool == null ? List.of() : reasons(m, pool, imageId, kubernetesVersion);
+            reasons = withCertificateRenewal(reasons, m, spec.upgrade(), now);
             if (!reasons.equals(m.replacementReasons())) {
                 machines.set(i, m.toBuilder().replacementReasons(reasons).build());
                 changed = true;
@@ -163,7 +164,7 @@ final class MachinePlanner {
         } else if (cpAllReady && !cpDeleting && cps.size() > cp.count()) {
             replaced.addAll(markSurplus(machines, cp.name(), cps.size() - cp.count(), true));
             changed = true;
-        } else if (cpAllReady && !cpDeleting && cps.stream().anyMatch(MachinePlanner::outdated)) {
+        } else if (cpAllReady && !cpDeleting && !spec.upgrade().paused() && cps.stream().anyMatch(MachinePlanner::outdated)) {
             newIntents.add(intent(cp, MachineRole.CONTROL_PLANE, machines, newIntents, taken, now, imageId, kubernetesVersion));
         }
         boolean cpInitialized = cps.stream().anyMatch(m -> m.phase() == MachinePhase.RUNNING);
@@ -174,8 +175,8 @@ final class MachinePlanner {
         for (MachinePoolSpec pool : spec.workerPools()) {
             List<Machine> members = active(machines, pool.name());
             long outdated = members.stream().filter(MachinePlanner::outdated).count();
-            if (outdated > 0 && !cpSettled) {
-                continue; // wait for the control plane's rollout
+            if (outdated > 0 && (!cpSettled || spec.upgrade().paused())) {
+                continue; // wait for the control plane's rollout, or for the rollout to be resumed
             } else if (outdated > 0) {
                 changed |= roll(pool, spec.upgrade(), members, machines, newIntents, replaced, cpInitialized, taken, now,
                         imageId, kubernetesVersion);
@@ -413,6 +414,21 @@ final class MachinePlanner {
 
     static boolean outdated(Machine m) {
         return !m.replacementReasons().isEmpty();
+    }
+
+    /** How long kubeadm's node certificates are valid, counted from the machine's creation. */
+    static final java.time.Duration NODE_CERTIFICATE_VALIDITY = java.time.Duration.ofDays(365);
+
+    /** Adds "certificates expire in N days" when a machine's node certificates are due for renewal. */
+    static List<String> withCertificateRenewal(List<String> reasons, Machine m, dev.palette.sdk.api.model.UpgradePolicy policy,
+                                               Instant now) {
+        Instant expiry = m.createdAt().plus(NODE_CERTIFICATE_VALIDITY);
+        if (expiry.minus(policy.renewCertificatesBefore()).isAfter(now)) {
+            return reasons;
+        }
+        List<String> out = new ArrayList<>(reasons);
+        out.add("certificates expire in " + Math.max(0, java.time.Duration.between(now, expiry).toDays()) + " days");
+        return List.copyOf(out);
     }
 
     /** Why a machine differs from its pool's template, in words; empty when it does not. */

@@ -188,4 +188,23 @@ class MachinePlannerTest {
                 .collect(Collectors.groupingBy(Machine::zone, Collectors.counting()));
         assertThat(left).containsEntry("a", 1L).containsEntry("b", 1L).containsEntry("c", 1L);
     }
+
+    @Test
+    void machinesWhoseCertificatesExpireWithinThirtyDaysAreReplacedAndAPausedRolloutWaits() {
+        ClusterSpec spec = TestSpecs.spec("fake", 1, 1);
+        Machine cp = machine("cp", "control-plane", MachineRole.CONTROL_PLANE, MachinePhase.RUNNING, "i-cp", T0);
+        Machine w = machine("w", "workers", MachineRole.WORKER, MachinePhase.RUNNING, "i-w", T0.plusSeconds(86400L * 100));
+        List<MachineInfo> infos = List.of(info("cp", MachineState.RUNNING), info("w", MachineState.RUNNING));
+        Instant day340 = T0.plusSeconds(86400L * 340);
+        Plan plan = MachinePlanner.plan(spec, List.of(cp, w), cloud(infos, Set.of("cp", "w")), day340, "", "");
+        assertThat(plan.machines().get(0).replacementReasons()).containsExactly("certificates expire in 25 days");
+        assertThat(plan.machines().get(1).replacementReasons()).as("made 100 days later: not due yet").isEmpty();
+        assertThat(plan.toCreate()).as("the control plane rolls: a new member first").hasSize(1);
+
+        ClusterSpec paused = spec.toBuilder().upgrade(spec.upgrade().withPaused(true)).build();
+        Plan held = MachinePlanner.plan(paused, List.of(cp, w), cloud(infos, Set.of("cp", "w")), day340, "", "");
+        assertThat(held.toCreate()).as("paused: nothing rolls").isEmpty();
+        assertThat(held.toDelete()).isEmpty();
+        assertThat(held.machines().get(0).replacementReasons()).as("but the reason still shows").isNotEmpty();
+    }
 }

@@ -51,7 +51,7 @@ class ClusterValidatorTest {
                         MachinePoolSpec.builder().name("workers").count(1).instanceType("m").build(),
                         MachinePoolSpec.builder().name("workers").count(-1).instanceType("").diskGiB(5)
                                 .zones(List.of("a", "a")).taints(List.of(new Taint("k", "v", "Never"))).build()))
-                .upgrade(new UpgradePolicy(0, 0))
+                .upgrade(UpgradePolicy.of(0, 0))
                 .build();
         assertThatThrownBy(() -> validator.requireValid("Bad_Name", bad))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).extracting(Violation::toString)
