@@ -1,0 +1,27 @@
+package dev.palette.sdk.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A small run of the scale harness: correctness, not speed (speeds are measured by hand, see the README). */
+class ScaleHarnessSmokeTest {
+    @Test
+    void twentyClustersConvergeRollAndDelete() {
+        List<String> phases = new ArrayList<>();
+        Map<String, Object> r = ScaleHarness.run(new ScaleHarness.Options(20, 1, 2, Duration.ZERO, Duration.ZERO,
+                Duration.ofMillis(50)), (phase, counts) -> {
+                    if (counts[0] == counts[1] && !phases.contains(phase)) {
+                        phases.add(phase);
+                    }
+                });
+        assertThat(phases).containsExactly("converge", "rollout", "delete");
+        assertThat(r).containsEntry("clusters", 20).containsEntry("machines", 60);
+        assertThat((Long) r.get("reconciles")).isGreaterThan(60L);
+        assertThat((Long) r.get("provider_calls")).isGreaterThan(60L);
+    }
+}
