@@ -61,7 +61,10 @@ public final class SimCloud {
     private final AtomicLong ids = new AtomicLong();
 
     // State, guarded by "this".
-    private final Map<String, SimMachine> machines = new LinkedHashMap<>();          // by provider id
+    // Machines by cluster: every call looks at one cluster's machines only, so a simulation of thousands
+    // of clusters does not scan all of them on every call.
+    private final Map<String, List<SimMachine>> machines = new HashMap<>();          // by cluster id
+    private int usedVcpus;
     private final Map<String, NetworkInfo> networks = new HashMap<>();               // by cluster id
     private final Map<String, List<SecurityRule>> rules = new HashMap<>();           // by cluster id
     private final Map<String, LoadBalancerInfo> loadBalancers = new HashMap<>();     // by cluster id
@@ -247,7 +250,7 @@ public final class SimCloud {
         CompletableFuture<ImageInfo> f = new CompletableFuture<>();
         time.schedule(imageBuildDelay, () -> {
             synchronized (this) {
-                machines.remove(builder.providerId); // the builder goes, whether the capture works or not
+                remove(builder); // the builder goes, whether the capture works or not
                 if (failingCaptures > 0) {
                     failingCaptures--;
                     f.completeExceptionally(new ProviderException("CreateImage failed: the builder's volume could not be "
@@ -268,8 +271,7 @@ public final class SimCloud {
             if (existing.isPresent()) {
                 return existing.get().info();
             }
-            int used = machines.values().stream().mapToInt(m -> vcpus(m.instanceType)).sum();
-            if (used + vcpus(req.instanceType()) > vcpuLimit) {
+            if (usedVcpus + vcpus(req.instanceType()) > vcpuLimit) {
                 throw new QuotaExceededException(VCPU_LIMIT_MESSAGE.formatted(vcpuLimit), "VcpuLimitExceeded");
             }
         }
@@ -291,7 +293,8 @@ public final class SimCloud {
             long n = ids.incrementAndGet();
             m = new SimMachine(name, "sim-i-" + Long.toHexString(n), clusterId, type, disk, zone, image,
                     "10.0." + (n / 250 % 250) + "." + (n % 250 + 2), Map.copyOf(tags), time.now(), builder);
-            machines.put(m.providerId, m);
+            machines.computeIfAbsent(clusterId, k -> new ArrayList<>()).add(m);
+            usedVcpus += vcpus(type);
             machinesEverCreated.merge(clusterId, 1, Integer::sum);
         }
         time.schedule(bootDelay, () -> {
@@ -310,17 +313,17 @@ public final class SimCloud {
     }
 
     synchronized List<MachineInfo> listMachines(String clusterId) {
-        return machines.values().stream().filter(m -> m.clusterId.equals(clusterId) && !m.builder)
+        return of(clusterId).stream().filter(m -> !m.builder)
                 .map(SimMachine::info).toList();
     }
 
     synchronized Void deleteMachine(String clusterId, String name) {
-        find(clusterId, name).ifPresent(m -> machines.remove(m.providerId));
+        find(clusterId, name).ifPresent(this::remove);
         return null;
     }
 
     synchronized Void deleteInfrastructure(String clusterId) {
-        boolean busy = machines.values().stream().anyMatch(m -> m.clusterId.equals(clusterId) && !m.builder);
+        boolean busy = of(clusterId).stream().anyMatch(m -> !m.builder);
         if (busy) {
             throw new ProviderException("DependencyViolation: network of cluster " + clusterId + " still has machines",
                     "DependencyViolation", true, null);
@@ -332,7 +335,21 @@ public final class SimCloud {
     }
 
     private Optional<SimMachine> find(String clusterId, String name) {
-        return machines.values().stream().filter(m -> m.clusterId.equals(clusterId) && m.name.equals(name)).findFirst();
+        return of(clusterId).stream().filter(m -> m.name.equals(name)).findFirst();
+    }
+
+    private List<SimMachine> of(String clusterId) {
+        return machines.getOrDefault(clusterId, List.of());
+    }
+
+    private void remove(SimMachine m) {
+        List<SimMachine> list = machines.get(m.clusterId);
+        if (list != null && list.remove(m)) {
+            usedVcpus -= vcpus(m.instanceType);
+            if (list.isEmpty()) {
+                machines.remove(m.clusterId);
+            }
+        }
     }
 
     // ---- workload clusters ---------------------------------------------------------------------------------
@@ -373,8 +390,8 @@ public final class SimCloud {
     synchronized List<SimNode> nodes(String clusterId) {
         List<SimNode> out = new ArrayList<>();
         Instant now = time.now();
-        for (SimMachine m : machines.values()) {
-            if (!m.clusterId.equals(clusterId) || m.builder || m.state != MachineState.RUNNING) {
+        for (SimMachine m : of(clusterId)) {
+            if (m.builder || m.state != MachineState.RUNNING) {
                 continue;
             }
             boolean ready = !now.isBefore(m.bootedAt.plus(nodeReadyDelay));
@@ -506,8 +523,7 @@ public final class SimCloud {
      */
     public synchronized List<String> leftovers(String clusterId) {
         List<String> out = new ArrayList<>();
-        machines.values().stream().filter(m -> m.clusterId.equals(clusterId))
-                .forEach(m -> out.add((m.builder ? "builder/" : "machine/") + m.name));
+        of(clusterId).forEach(m -> out.add((m.builder ? "builder/" : "machine/") + m.name));
         if (networks.containsKey(clusterId)) {
             out.add("network/" + networks.get(clusterId).networkId());
         }
@@ -525,7 +541,7 @@ public final class SimCloud {
      */
     public synchronized List<String> duplicates(String clusterId) {
         Map<String, Integer> count = new HashMap<>();
-        machines.values().stream().filter(m -> m.clusterId.equals(clusterId)).forEach(m -> count.merge(m.name, 1, Integer::sum));
+        of(clusterId).forEach(m -> count.merge(m.name, 1, Integer::sum));
         return count.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
     }
 
