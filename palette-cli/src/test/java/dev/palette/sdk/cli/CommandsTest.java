@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -96,5 +97,15 @@ class CommandsTest {
         String out = r.out();
         assertThat(out.lastIndexOf("REPLACE control-plane-")).as("the control plane rolls before the workers")
                 .isLessThan(out.indexOf("REPLACE workers-"));
+    }
+
+    @Test
+    void simulatePrintsTheFiguresAsJson() throws Exception {
+        Run r = run("simulate", "--clusters", "10", "--workers", "2", "--json");
+        assertThat(r.exit()).isZero();
+        Map<?, ?> figures = new com.fasterxml.jackson.databind.ObjectMapper().readValue(r.out(), Map.class);
+        assertThat(figures.get("clusters")).isEqualTo(10);
+        assertThat(figures.get("machines")).isEqualTo(30);
+        assertThat(((Number) figures.get("provider_calls")).longValue()).isGreaterThan(30);
     }
 }
