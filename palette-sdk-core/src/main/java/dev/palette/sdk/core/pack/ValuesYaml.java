@@ -1,8 +1,11 @@
 package dev.palette.sdk.core.pack;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.palette.sdk.api.error.ValidationException;
 import dev.palette.sdk.core.pack.internal.PackMappers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,10 +32,13 @@ public final class ValuesYaml {
             return new LinkedHashMap<>();
         }
         Object tree;
-        try {
-            tree = PackMappers.YAML.readValue(yaml, Object.class);
+        try (JsonParser p = PackMappers.YAML.createParser(yaml)) {
+            // text of comments only holds no document at all: an empty tree, not an error
+            tree = p.nextToken() == null ? null : PackMappers.YAML.readValue(p, Object.class);
         } catch (JsonProcessingException e) {
             throw new ValidationException(PackMappers.location(source, e), PackMappers.reason(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String does no I/O
         }
         if (tree == null) {
             return new LinkedHashMap<>();

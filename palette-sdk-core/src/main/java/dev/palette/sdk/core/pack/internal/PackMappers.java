@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 
 /**
  * The Jackson mappers for published pack and profile files, configured for what those files really
@@ -35,7 +36,8 @@ public final class PackMappers {
      * YAML as written back: no document marker, quotes only where a reader would otherwise see another
      * type ({@code "0600"}, {@code "true"} stay strings), multi-line text as literal blocks.
      */
-    public static final ObjectMapper YAML_WRITER = YAMLMapper.builder(new YAMLFactory())
+    public static final ObjectMapper YAML_WRITER = YAMLMapper.builder(YAMLFactory.builder()
+                    .stringQuotingChecker(new RoundTripQuoting()).build())
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
@@ -46,6 +48,29 @@ public final class PackMappers {
     public static final ObjectMapper JSON_WRITER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private PackMappers() {
+    }
+
+    /**
+     * Quotes a string whenever {@link #YAML} would read it back as something else: Jackson's own checker
+     * misses forms such as {@code 1e3} and {@code 0x1F}, which its parser reads as numbers.
+     */
+    private static final class RoundTripQuoting extends StringQuotingChecker.Default {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            if (super.needToQuoteValue(value)) {
+                return true;
+            }
+            if (value.isEmpty() || value.indexOf('\n') >= 0) {
+                return false; // multi-line text is written as a literal block, always a string
+            }
+            try {
+                return !value.equals(YAML.readValue(value, Object.class));
+            } catch (JsonProcessingException e) {
+                return true;
+            }
+        }
     }
 
     /**
