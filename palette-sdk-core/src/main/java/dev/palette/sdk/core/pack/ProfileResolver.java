@@ -172,10 +172,16 @@ public final class ProfileResolver {
                 merged = ValuesMerger.merge(array);
             }
             String path = base + "packs[" + i + "].values";
-            Map<String, Object> values = ValuesMerger.substitute(merged, vars, path, violations);
+            List<Violation> undefined = new ArrayList<>();
+            Map<String, Object> values = ValuesMerger.substitute(merged, vars, path, undefined);
+            violations.addAll(undefined);
             if (pack.schema().isPresent()) {
                 try {
-                    violations.addAll(schema(pack).validate(values, path));
+                    // a field still holding an undefined variable is reported once, for the variable
+                    java.util.Set<String> unresolved = new java.util.HashSet<>();
+                    undefined.forEach(v -> unresolved.add(v.path()));
+                    schema(pack).validate(values, path).stream().filter(v -> !unresolved.contains(v.path()))
+                            .forEach(violations::add);
                 } catch (ValidationException e) {
                     String at = base + "packs[" + i + "]";
                     e.violations().forEach(v -> violations.add(Violation.of(at,
