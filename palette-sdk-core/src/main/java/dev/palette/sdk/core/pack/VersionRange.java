@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *   <li>a wildcard: {@code 1.27.x}, {@code 1.27.*}, {@code 1.x}, {@code *}, {@code latest};</li>
  *   <li>a caret range, same left-most non-zero part: {@code ^1.27.0} is {@code >=1.27.0 <2};</li>
  *   <li>a tilde range, same minor: {@code ~1.27.0} is {@code >=1.27.0 <1.28};</li>
- *   <li>comparisons joined by spaces, all of which must hold: {@code >=1.27.0 <1.29.0};</li>
+ *   <li>comparisons joined by spaces, all of which must hold: {@code >=1.27.0 <1.29.0} (the pre-releases
+ *       of 1.29.0 are not below it);</li>
  *   <li>a hyphen range {@code 1.27.0 - 1.29.4}, and alternatives joined by {@code ||}.</li>
  * </ul>
  * Published pack versions are not all semantic versions ({@code 22.04}, {@code 7.7.1908},
@@ -93,7 +94,7 @@ public final class VersionRange {
                     case ">=" -> v -> compare(v, b) >= 0;
                     case "<=" -> v -> compare(v, b) <= 0;
                     case ">" -> v -> compare(v, b) > 0;
-                    case "<" -> v -> compare(v, b) < 0;
+                    case "<" -> v -> below(v, b);
                     case "=" -> v -> compare(v, b) == 0;
                     case "^" -> caret(b);
                     default -> tilde(b);
@@ -128,6 +129,16 @@ public final class VersionRange {
                     + " (use e.g. 1.27.5, 1.27.x, ^1.27.0, ~1.27.0, >=1.27.0 <1.29.0)");
         }
         return v;
+    }
+
+    /** {@code <1.29.0} reads "below 1.29": its pre-releases ({@code 1.29.0-rc.1}) are not below it. */
+    private static boolean below(String v, String bound) {
+        if (compare(v, bound) >= 0) {
+            return false;
+        }
+        String sv = strip(v);
+        String sb = strip(bound);
+        return pre(sb).isEmpty() == pre(sv).isEmpty() || compareParts(main(sv).split("\\."), main(sb).split("\\."), true) != 0;
     }
 
     /** {@code ^1.27.3}: below the next increment of the left-most non-zero part (2, or 0.3 for ^0.2.1). */
