@@ -86,8 +86,8 @@ public final class ProfileRules {
             }
             previous = p.layer().ordinal() > (previous == null ? -1 : previous.ordinal()) ? p.layer() : previous;
             if (checkCloud && !p.supportsCloud(cloudType)) {
-                v.add(Violation.of(at, "pack '" + p.name() + "' " + p.version() + " does not support cloud type '" + cloudType
-                        + "' (it supports: " + String.join(", ", p.cloudTypes()) + ")"));
+                v.add(Violation.of(at, "pack '" + p.name() + "' does not support cloud type '" + cloudType
+                        + "' (supports: " + String.join(", ", p.cloudTypes()) + ")"));
             }
             Integer first = names.putIfAbsent(p.name(), i);
             if (first != null) {
