@@ -95,13 +95,15 @@ public final class PackReader {
             problems.addAll(e.violations());
         }
 
-        String schema = PackFiles.text(dir.resolve("schema.yaml"), folder + "/schema.yaml", problems).orElse("");
+        String schemaFile = folder + "/schema.yaml";
+        String schema = PackFiles.text(dir.resolve("schema.yaml"), schemaFile, problems).orElse("");
         if (schema.isBlank()) {
-            schema = PackFiles.text(dir.resolve("schema.json"), folder + "/schema.json", problems).orElse("");
+            schemaFile = folder + "/schema.json";
+            schema = PackFiles.text(dir.resolve("schema.json"), schemaFile, problems).orElse("");
         }
         if (!schema.isBlank()) {
             try {
-                PackSchema.parse(folder + "/schema." + (Files.exists(dir.resolve("schema.yaml")) ? "yaml" : "json"), schema);
+                PackSchema.parse(schemaFile, schema);
             } catch (ValidationException e) {
                 problems.addAll(e.violations());
             }

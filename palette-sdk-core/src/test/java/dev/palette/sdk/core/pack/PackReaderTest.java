@@ -208,4 +208,22 @@ class PackReaderTest {
         assertThatThrownBy(() -> PackReader.read(dir)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("list-values-1.0/values.yaml: values must be a YAML mapping, found a list");
     }
+
+    @Test
+    void aJsonSchemaFileIsReadAndChecked() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("json-schema-1.0"));
+        Files.writeString(dir.resolve("pack.json"), "{\"name\": \"j\", \"version\": \"1.0\", \"layer\": \"addon\"}");
+        Files.writeString(dir.resolve("values.yaml"), "replicas: 1\n");
+        Files.writeString(dir.resolve("schema.json"), """
+                {"type": "object", "properties": {"replicas": {"type": "integer", "maximum": 5}}}
+                """);
+        Pack p = PackReader.read(dir);
+        PackSchema schema = PackSchema.parse("j/schema.json", p.schema().orElseThrow());
+        assertThat(schema.validate(p.values(), "v")).isEmpty();
+        assertThat(schema.validate(Map.of("replicas", 9), "v")).extracting(Violation::path).containsExactly("v.replicas");
+
+        Files.writeString(dir.resolve("schema.json"), "{\"$schema\": \"https://example.com/not-a-dialect\", \"type\": \"object\"}");
+        assertThatThrownBy(() -> PackReader.read(dir)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("json-schema-1.0/schema.json: not a usable JSON Schema");
+    }
 }
