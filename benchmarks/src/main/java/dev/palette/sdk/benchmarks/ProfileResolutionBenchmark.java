@@ -5,18 +5,13 @@ import dev.palette.sdk.core.bootstrap.BootstrapSecrets;
 import dev.palette.sdk.core.bootstrap.CloudInitRenderer;
 import dev.palette.sdk.core.bootstrap.ClusterPki;
 import dev.palette.sdk.core.bootstrap.NodeRole;
-import dev.palette.sdk.core.pack.PackCatalog;
-import dev.palette.sdk.core.pack.PackRegistries;
 import dev.palette.sdk.core.pack.ProfileReader;
+import dev.palette.sdk.core.pack.ProfileResolver;
 import dev.palette.sdk.core.pack.ResolvedProfile;
 import dev.palette.sdk.core.store.InMemorySecretStore;
 import dev.palette.sdk.samples.SamplePacks;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,17 +38,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class ProfileResolutionBenchmark {
     private String profileText;
-    private PackRegistries registries;
+    private ProfileResolver resolver;
     private ClusterPki pki;
     private BootstrapSecrets secrets;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        try (InputStream in = SamplePacks.class.getResourceAsStream("/dev/palette/sdk/samples/profiles/quickstart-sim.yaml")) {
-            profileText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        PackCatalog catalog = SamplePacks.catalog();
-        registries = new PackRegistries(List.of(catalog));
+        profileText = SamplePacks.quickstartProfileText();
+        resolver = new ProfileResolver(SamplePacks.registry());
         InMemorySecretStore store = new InMemorySecretStore();
         pki = ClusterPki.ensure(store, "c-bench", Instant.now());
         secrets = BootstrapSecrets.ensure(store, "c-bench");
@@ -62,8 +54,8 @@ public class ProfileResolutionBenchmark {
     /** Parse, resolve, merge, render. */
     @Benchmark
     public String resolveAndRender() {
-        ClusterProfile p = ProfileReader.parse("quickstart-sim.yaml", profileText, registries);
-        ResolvedProfile r = ResolvedProfile.of(p, Map.of(), Map.of());
+        ClusterProfile p = ProfileReader.parse("quickstart-sim.yaml", profileText).profile();
+        ResolvedProfile r = resolver.resolve(p);
         return CloudInitRenderer.render(new CloudInitRenderer.Node(r, "control-plane-abcde", NodeRole.INIT,
                 "c-bench.lb.example.com", pki, secrets));
     }

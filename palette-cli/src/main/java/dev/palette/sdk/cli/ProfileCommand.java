@@ -2,8 +2,10 @@ package dev.palette.sdk.cli;
 
 import dev.palette.sdk.api.error.ValidationException;
 import dev.palette.sdk.api.model.ClusterProfile;
-import dev.palette.sdk.core.pack.PackCatalog;
+import dev.palette.sdk.api.registry.PackRegistry;
+import dev.palette.sdk.core.pack.DirectoryPackRegistry;
 import dev.palette.sdk.core.pack.ProfileReader;
+import dev.palette.sdk.core.pack.ProfileResolver;
 import dev.palette.sdk.core.pack.ProfileRules;
 import dev.palette.sdk.core.pack.ResolvedProfile;
 import dev.palette.sdk.samples.SamplePacks;
@@ -30,13 +32,13 @@ public final class ProfileCommand implements Runnable {
                 description = "Folder of pack folders the profile's packs come from (default: the sample packs).")
         Path dir;
 
-        PackCatalog catalog() {
-            return dir == null ? SamplePacks.catalog() : PackCatalog.fromDirectory(dir);
+        PackRegistry registry() {
+            return dir == null ? SamplePacks.registry() : DirectoryPackRegistry.open(dir);
         }
     }
 
-    static ResolvedProfile load(Path file, PackCatalog catalog) {
-        ClusterProfile p = ProfileReader.read(file, catalog);
+    static ResolvedProfile load(Path file, PackRegistry registry) {
+        ClusterProfile p = new ProfileResolver(registry).complete(ProfileReader.readProfile(file));
         String cloudType = p.cloudType().equals(dev.palette.sdk.api.model.Pack.ALL_CLOUDS) ? null : p.cloudType();
         List<dev.palette.sdk.api.error.Violation> rules = ProfileRules.check(p, cloudType, file.getFileName().toString());
         if (!rules.isEmpty()) {
@@ -58,9 +60,9 @@ public final class ProfileCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PackCatalog catalog = packs.catalog();
+            PackRegistry registry = packs.registry();
             return Checks.run(files, "profile", f -> {
-                ResolvedProfile r = load(f, catalog);
+                ResolvedProfile r = load(f, registry);
                 return r.profile().name() + " " + r.profile().version() + " (" + r.layers().size() + " layers)";
             });
         }
@@ -79,7 +81,7 @@ public final class ProfileCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try {
-                ResolvedProfile r = load(file, packs.catalog());
+                ResolvedProfile r = load(file, packs.registry());
                 System.out.printf("profile %s %s (cloud type %s)%n", r.profile().name(), r.profile().version(), r.profile().cloudType());
                 for (ResolvedProfile.ResolvedPack layer : r.layers()) {
                     System.out.printf("%n--- %s: %s %s%n", layer.pack().layer().packJsonName(), layer.pack().name(), layer.pack().version());

@@ -66,10 +66,10 @@ class CommandsTest {
                 .contains("podCIDR: \"172.16.0.0/16\"").contains("anonymous-auth: \"false\"");
         Run v = run("profile", "validate", profile.toString());
         assertThat(v.exit()).isZero();
-        Path broken = Files.writeString(dir.resolve("broken.yaml"), "name: x\npacks:\n  - {name: nope, version: 1}\n");
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "name: x\npacks:\n  - {name: nope, layer: addon, version: 1}\n");
         Run b = run("profile", "validate", broken.toString());
         assertThat(b.exit()).isEqualTo(1);
-        assertThat(b.out()).contains("broken.yaml: packs[0]: pack 'nope' not found; available packs: cni-calico, csi-sim, kubernetes, ubuntu-sim");
+        assertThat(b.out()).contains("profile.packs[0]: pack 'nope' not found in registry 'samples'; available packs: cni-calico, csi-sim, kubernetes, ubuntu-sim");
     }
 
     @Test

@@ -1,70 +1,64 @@
 package dev.palette.sdk.samples;
 
 import dev.palette.sdk.api.model.ClusterProfile;
-import dev.palette.sdk.core.pack.PackCatalog;
+import dev.palette.sdk.api.registry.PackRegistry;
+import dev.palette.sdk.core.pack.DirectoryPackRegistry;
 import dev.palette.sdk.core.pack.ProfileReader;
+import dev.palette.sdk.core.pack.ProfileResolver;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The sample packs and profile shipped in this jar: ubuntu-sim 22.04, kubernetes 1.33.6 (CIS-hardened
- * kubeadm values), cni-calico 3.31.2 and csi-sim 1.0.0, and the {@code quickstart-sim} profile that
- * stacks them. They are read with the same readers a host uses for its own pack folders.
+ * The sample packs and profile shipped in this jar: {@code ubuntu-sim} 22.04 (an OS pack with image
+ * references for sim, AWS, Azure and vSphere, Kubernetes pre-installed), {@code kubernetes} 1.33.6
+ * (CIS-hardened kubeadm values), {@code cni-calico} 3.31.2 and {@code csi-sim} 1.0.0, and the
+ * {@code quickstart-sim} profile that stacks them. They are read with the same readers and registries a
+ * host uses for its own pack folders, straight from the jar.
  */
 public final class SamplePacks {
-    private static final String ROOT = "/dev/palette/sdk/samples";
+    /** The name of the sample registry, as the quickstart profile names it. */
+    public static final String REGISTRY = "samples";
+
+    private static final String ROOT = "dev/palette/sdk/samples";
 
     private SamplePacks() {
     }
 
     /**
-     * Every sample pack.
+     * The sample packs, read from this jar (or from the class-path folder in a build).
      *
-     * @return the catalog
+     * @return a registry named {@value #REGISTRY}
      */
-    public static PackCatalog catalog() {
-        return PackCatalog.fromDirectory(resource(ROOT + "/packs"));
+    public static PackRegistry registry() {
+        return DirectoryPackRegistry.fromClasspath(REGISTRY, ROOT + "/packs", SamplePacks.class.getClassLoader());
     }
 
     /**
-     * The quickstart profile, its packs resolved from {@link #catalog()}.
+     * The quickstart profile, its packs taken from {@link #registry()}, the profile's values as overrides:
+     * ready to put in a {@link dev.palette.sdk.api.model.ClusterSpec}.
      *
-     * @return the profile
+     * @return the profile for cloud type {@code sim}
      */
     public static ClusterProfile quickstartProfile() {
-        return ProfileReader.read(resource(ROOT + "/profiles/quickstart-sim.yaml"), catalog());
+        ClusterProfile references = ProfileReader.parse("quickstart-sim.yaml", quickstartProfileText()).profile();
+        return new ProfileResolver(registry()).complete(references);
     }
 
-    /** A path to a resource of this jar, whether it runs from a folder or from a (shaded) jar. */
-    static Path resource(String name) {
-        URL url = SamplePacks.class.getResource(name);
-        if (url == null) {
-            throw new IllegalStateException("sample resource " + name + " is missing from the class path");
-        }
-        try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                FileSystem fs;
-                try {
-                    fs = FileSystems.newFileSystem(uri, Map.of());
-                } catch (FileSystemAlreadyExistsException e) {
-                    fs = FileSystems.getFileSystem(uri);
-                }
-                return fs.getPath(name);
+    /**
+     * The quickstart profile file as shipped (the flat YAML shape of a Terraform profile export).
+     *
+     * @return the YAML text
+     */
+    public static String quickstartProfileText() {
+        try (InputStream in = SamplePacks.class.getClassLoader().getResourceAsStream(ROOT + "/profiles/quickstart-sim.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("the quickstart profile is missing from the class path");
             }
-            return Path.of(uri);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("bad resource URL " + url, e);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + url, e);
+            throw new UncheckedIOException("cannot read the quickstart profile", e);
         }
     }
 }

@@ -1,43 +1,50 @@
 package dev.palette.sdk.core.pack;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.palette.sdk.api.error.ValidationException;
 import dev.palette.sdk.api.error.Violation;
 import dev.palette.sdk.api.model.ChartReference;
-import dev.palette.sdk.api.model.ImageReference;
 import dev.palette.sdk.api.model.Layer;
 import dev.palette.sdk.api.model.Manifest;
 import dev.palette.sdk.api.model.Pack;
-import dev.palette.sdk.core.pack.internal.PackMappers;
-import java.io.IOException;
+import dev.palette.sdk.core.pack.internal.OsImages;
+import dev.palette.sdk.core.pack.internal.PackFiles;
+import dev.palette.sdk.core.pack.internal.PackJson;
+import dev.palette.sdk.core.pack.internal.SourceTree;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Reads a pack folder as packs are published: {@code pack.json} (trailing commas and comments allowed),
- * {@code values.yaml} (may be empty), optional {@code schema.yaml}, and the manifests it lists. A pack
- * that cannot be read fails with a {@link ValidationException} whose paths name the file, line and
- * column, listing every problem found.
- *
- * <p>OS packs: image references come from the annotations, per cloud: {@code imageId} +
- * {@code cloudRegion} (+ {@code imageOwner}) for AWS, {@code imagePublisher}/{@code imageOffer}/
- * {@code imageSKU} for Azure, {@code ovaUrl} (or {@code imageId}) for vSphere and other clouds; and
- * {@code skipK8sInstall} ("true"/"false").
+ * Reads a pack folder as packs are really published:
+ * <ul>
+ *   <li>{@code pack.json} with trailing commas, comments and odd white space; the folder's name may differ
+ *       from the pack's name; {@code displayName}, {@code cloudTypes} and the lists are optional;</li>
+ *   <li>{@code values.yaml}, which may be empty or missing;</li>
+ *   <li>{@code schema.yaml} (Palette's schema expressions, or a JSON Schema), which may be empty;</li>
+ *   <li>the manifest files {@code kubeManifests} lists, and the chart archives {@code charts} lists
+ *       (referenced by path; a listed file that is absent is kept as a reference with no content);</li>
+ *   <li>OS packs: image references per cloud from the annotations (see {@link Pack#images()}),
+ *       {@code ansibleRoles}, and {@code skipK8sInstall} ({@code "true"}/{@code "false"});</li>
+ *   <li>{@code presets.yaml} is not read.</li>
+ * </ul>
+ * A pack that cannot load fails with a {@link ValidationException} listing every problem at once, each
+ * located by {@code folder/file:line:column}, e.g. {@code my-pack-1.0.0/pack.json:1:1: missing "name"}.
  */
 public final class PackReader {
+    private static final Pattern CHART_FILE = Pattern.compile("^(.+?)-(v?\\d[\\w.+-]*)$");
+
     private PackReader() {
     }
 
     /**
-     * Reads a pack folder (a plain directory, or a directory inside a zip/jar file system).
+     * Reads a pack folder (a directory, or a folder inside a zip/jar file system).
      *
      * @param dir the folder
      * @return the pack
@@ -45,162 +52,130 @@ public final class PackReader {
      * @throws UncheckedIOException if a file exists but cannot be read
      */
     public static Pack read(Path dir) {
-        String folder = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString().replace("/", "");
-        Path packJson = dir.resolve("pack.json");
+        return read(dir, null, null, null);
+    }
+
+    /**
+     * Reads a pack folder whose name, version or layer the caller knows: a values-only pack published
+     * without {@code pack.json} (as the values of a profile's pack often are), or a {@code pack.json} that
+     * lacks them. What {@code pack.json} says wins; the given values fill what it lacks.
+     *
+     * @param dir the folder
+     * @param name the pack name, or {@code null}
+     * @param version the version, or {@code null}
+     * @param layer the layer, or {@code null}
+     * @return the pack
+     * @throws ValidationException with every problem, located by file, line and column
+     * @throws UncheckedIOException if a file exists but cannot be read
+     */
+    public static Pack read(Path dir, String name, String version, Layer layer) {
+        String folder = PackFiles.folderName(dir);
         List<Violation> problems = new ArrayList<>();
-        Map<String, Object> json = Map.of();
-        if (!Files.exists(packJson)) {
-            problems.add(Violation.of(folder + "/pack.json", "missing"));
-        } else {
+        boolean identified = name != null && version != null && layer != null;
+
+        String packJsonName = folder + "/pack.json";
+        Optional<String> packJsonText = PackFiles.text(dir.resolve("pack.json"), packJsonName, problems);
+        PackJson json = null;
+        if (packJsonText.isPresent()) {
             try {
-                json = PackMappers.JSON.readValue(text(packJson), new TypeReference<LinkedHashMap<String, Object>>() { });
-            } catch (JsonProcessingException e) {
-                problems.add(Violation.of(PackMappers.location(folder + "/pack.json", e), PackMappers.reason(e)));
+                json = new PackJson(SourceTree.parse(packJsonName, packJsonText.get(), SourceTree.Syntax.JSON), problems);
+            } catch (ValidationException e) {
+                problems.addAll(e.violations());
             }
+        } else if (!Files.exists(dir.resolve("pack.json")) && !identified) {
+            problems.add(Violation.of(packJsonName, "missing; a pack folder needs a pack.json (or, for a values-only "
+                    + "pack, the caller must supply its name, version and layer)"));
         }
-        String valuesYaml = Files.exists(dir.resolve("values.yaml")) ? text(dir.resolve("values.yaml")) : "";
+
+        String valuesYaml = PackFiles.text(dir.resolve("values.yaml"), folder + "/values.yaml", problems).orElse("");
         Map<String, Object> values = Map.of();
         try {
-            values = parseValues(valuesYaml);
-        } catch (JsonProcessingException e) {
-            problems.add(Violation.of(PackMappers.location(folder + "/values.yaml", e), PackMappers.reason(e)));
+            values = ValuesYaml.parse(folder + "/values.yaml", valuesYaml);
+        } catch (ValidationException e) {
+            problems.addAll(e.violations());
         }
-        String name = string(json, "name");
-        String version = string(json, "version");
-        String layerName = string(json, "layer");
-        Layer layer = null;
-        boolean parsed = Files.exists(packJson) && problems.stream().noneMatch(v -> v.path().startsWith(folder + "/pack.json"));
-        if (parsed) {
-            if (name.isEmpty()) {
-                problems.add(Violation.of(folder + "/pack.json", "missing \"name\""));
+
+        String schemaFile = folder + "/schema.yaml";
+        String schema = PackFiles.text(dir.resolve("schema.yaml"), schemaFile, problems).orElse("");
+        if (schema.isBlank()) {
+            schemaFile = folder + "/schema.json";
+            schema = PackFiles.text(dir.resolve("schema.json"), schemaFile, problems).orElse("");
+        }
+        if (!schema.isBlank()) {
+            try {
+                PackSchema.parse(schemaFile, schema);
+            } catch (ValidationException e) {
+                problems.addAll(e.violations());
             }
-            if (version.isEmpty()) {
-                problems.add(Violation.of(folder + "/pack.json", "missing \"version\""));
+        }
+
+        Pack.Builder b = Pack.builder().valuesYaml(valuesYaml).values(values).schema(schema.isBlank() ? null : schema);
+        Layer packLayer = layer;
+        if (json != null) {
+            String packName = json.text("name", true, name);
+            String packVersion = json.text("version", true, version);
+            packLayer = json.layer(layer);
+            b.name(packName).version(packVersion).layer(packLayer).displayName(json.text("displayName", false, null));
+            List<String> cloudTypes = json.strings("cloudTypes");
+            Map<String, String> annotations = json.annotations();
+            b.cloudTypes(cloudTypes).annotations(annotations).ansibleRoles(json.strings("ansibleRoles"));
+            b.skipK8sInstall(skipK8sInstall(annotations, json, problems));
+            for (String m : json.strings("kubeManifests")) {
+                manifest(dir, folder, m, json, problems).ifPresent(b::addManifest);
             }
-            if (layerName.isEmpty()) {
-                problems.add(Violation.of(folder + "/pack.json", "missing \"layer\" (one of os, k8s, cni, csi, addon)"));
-            } else {
-                try {
-                    layer = Layer.fromPackJsonName(layerName);
-                } catch (IllegalArgumentException e) {
-                    problems.add(Violation.of(folder + "/pack.json", e.getMessage()));
-                }
+            for (String c : json.strings("charts")) {
+                b.addChart(chart(c));
             }
+            if (packLayer == Layer.OS) {
+                b.images(OsImages.of(annotations, cloudTypes));
+            }
+        } else {
+            b.name(name).version(version).layer(layer);
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
-        }
-        Map<String, String> annotations = annotations(json.get("annotations"));
-        List<String> cloudTypes = strings(json.get("cloudTypes"));
-        Pack.Builder b = Pack.builder().name(name).version(version).layer(layer).displayName(string(json, "displayName"))
-                .cloudTypes(cloudTypes).annotations(annotations).valuesYaml(valuesYaml).values(values)
-                .ansibleRoles(strings(json.get("ansibleRoles")))
-                .skipK8sInstall("true".equalsIgnoreCase(annotations.getOrDefault("skipK8sInstall", "false")));
-        if (Files.exists(dir.resolve("schema.yaml"))) {
-            String schema = text(dir.resolve("schema.yaml"));
-            PackSchema.parse(folder + "/schema.yaml", schema); // a malformed schema fails here, with its line
-            b.schema(schema.isBlank() ? null : schema);
-        }
-        for (String m : strings(json.get("kubeManifests"))) {
-            Path file = dir.resolve(m);
-            b.addManifest(new Manifest(m, Files.exists(file) ? text(file) : ""));
-        }
-        for (String c : strings(json.get("charts"))) {
-            b.addChart(chart(c));
-        }
-        if (layer == Layer.OS) {
-            images(annotations, cloudTypes).forEach(b::addImage);
         }
         return b.build();
     }
 
     /**
-     * Parses values YAML; empty text (or only comments) gives an empty tree.
+     * Parses values YAML; empty text (or only comments) gives an empty tree. Same as
+     * {@link ValuesYaml#parse(String)}.
      *
      * @param yaml the YAML text
      * @return the tree
-     * @throws JsonProcessingException if the YAML is malformed or not a mapping
+     * @throws ValidationException if the YAML is malformed or not a mapping
      */
-    public static Map<String, Object> parseValues(String yaml) throws JsonProcessingException {
-        if (yaml.isBlank()) {
-            return Map.of();
+    public static Map<String, Object> parseValues(String yaml) {
+        return ValuesYaml.parse(yaml);
+    }
+
+    private static boolean skipK8sInstall(Map<String, String> annotations, PackJson json, List<Violation> problems) {
+        String v = annotations.getOrDefault("skipK8sInstall", "false").trim().toLowerCase(Locale.ROOT);
+        if (v.equals("true")) {
+            return true;
         }
-        Object tree = PackMappers.YAML.readValue(yaml, Object.class);
-        if (tree == null) {
-            return Map.of();
+        if (!v.equals("false") && !v.isEmpty()) {
+            problems.add(Violation.of(json.at("annotations.skipK8sInstall"),
+                    "annotations.skipK8sInstall: must be \"true\" or \"false\", not '" + v + "'"));
         }
-        if (!(tree instanceof Map<?, ?> m)) {
-            throw new com.fasterxml.jackson.databind.JsonMappingException(null, "values must be a YAML mapping, found "
-                    + tree.getClass().getSimpleName());
+        return false;
+    }
+
+    private static Optional<Manifest> manifest(Path dir, String folder, String name, PackJson json, List<Violation> problems) {
+        Path file = dir.resolve(name).normalize();
+        if (Path.of(name).isAbsolute() || name.startsWith("/") || !file.startsWith(dir.normalize())) {
+            problems.add(Violation.of(json.at("kubeManifests"), "kubeManifests: '" + name + "' is outside the pack folder"));
+            return Optional.empty();
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(String.valueOf(k), v));
-        return out;
+        String content = PackFiles.text(file, folder + "/" + name, problems).orElse("");
+        return Optional.of(new Manifest(name, content));
     }
 
     /** {@code charts/antrea-1.9.0.tgz} is chart antrea 1.9.0; {@code tigera-operator-v3.31.2.tgz} is tigera-operator v3.31.2. */
-    private static ChartReference chart(String path) {
-        String file = path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.tgz$", "");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.+?)-(v?\\d.*)$").matcher(file);
+    static ChartReference chart(String path) {
+        String file = path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.(tgz|tar\\.gz)$", "");
+        Matcher m = CHART_FILE.matcher(file);
         return m.matches() ? new ChartReference(path, m.group(1), m.group(2)) : new ChartReference(path, file, "");
-    }
-
-    private static List<ImageReference> images(Map<String, String> a, List<String> cloudTypes) {
-        List<ImageReference> out = new ArrayList<>();
-        for (String cloud : cloudTypes) {
-            String c = cloud.toLowerCase(Locale.ROOT);
-            if (c.equals("azure") && a.containsKey("imagePublisher")) {
-                Map<String, String> attrs = new LinkedHashMap<>();
-                attrs.put("publisher", a.get("imagePublisher"));
-                attrs.put("offer", a.getOrDefault("imageOffer", ""));
-                attrs.put("sku", a.getOrDefault("imageSKU", ""));
-                out.add(new ImageReference("azure", a.getOrDefault("location", ""),
-                        a.get("imagePublisher") + ":" + a.getOrDefault("imageOffer", "") + ":" + a.getOrDefault("imageSKU", ""), attrs));
-            } else if (a.containsKey("imageId") || a.containsKey("ovaUrl")) {
-                Map<String, String> attrs = new LinkedHashMap<>();
-                if (a.containsKey("imageOwner")) {
-                    attrs.put("owner", a.get("imageOwner"));
-                }
-                out.add(new ImageReference(c, a.getOrDefault("cloudRegion", ""), a.getOrDefault("imageId", a.get("ovaUrl")), attrs));
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, String> annotations(Object o) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (o instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> {
-                if (v != null) {
-                    out.put(String.valueOf(k), String.valueOf(v));
-                }
-            });
-        }
-        return out;
-    }
-
-    private static List<String> strings(Object o) {
-        List<String> out = new ArrayList<>();
-        if (o instanceof List<?> l) {
-            for (Object x : l) {
-                if (x != null && !String.valueOf(x).isBlank()) {
-                    out.add(String.valueOf(x).trim());
-                }
-            }
-        }
-        return out;
-    }
-
-    private static String string(Map<String, Object> json, String key) {
-        Object v = json.get(key);
-        return v == null ? "" : String.valueOf(v).trim();
-    }
-
-    private static String text(Path p) {
-        try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + p, e);
-        }
     }
 }
