@@ -61,7 +61,9 @@ public class NoOpReconcileBenchmark {
         TimeSource time = TimeSource.system();
         reconciler = new ClusterReconciler(store, new InMemorySecretStore(),
                 ProviderRegistry.of(List.of(cloud), false, getClass().getClassLoader()), null, new EventLog(1000, time),
-                time, new StatusWriter(store), (c, m, init) -> "", List.of(), Duration.ofSeconds(2));
+                time, new StatusWriter(store), (c, m, init) -> "", List.of(), Duration.ofSeconds(2),
+                new dev.palette.sdk.core.internal.reconcile.MachineTemplates(
+                        new dev.palette.sdk.core.internal.reconcile.KubernetesSteps((name, minor) -> java.util.Optional.empty())));
     }
 
     static ClusterSpec spec() {

@@ -19,6 +19,8 @@ import dev.palette.sdk.core.internal.queue.WorkQueue;
 import dev.palette.sdk.core.internal.reconcile.BootstrapData;
 import dev.palette.sdk.core.internal.reconcile.ChangePlanner;
 import dev.palette.sdk.core.internal.reconcile.ClusterReconciler;
+import dev.palette.sdk.core.internal.reconcile.KubernetesSteps;
+import dev.palette.sdk.core.internal.reconcile.MachineTemplates;
 import dev.palette.sdk.core.internal.reconcile.StatusWriter;
 import dev.palette.sdk.core.internal.validation.ClusterValidator;
 import dev.palette.sdk.core.store.InMemoryClusterStore;
@@ -116,10 +118,12 @@ public final class PaletteEngine implements AutoCloseable {
         this.events = new EventLog(settings.eventsPerCluster(), time);
         this.writer = new StatusWriter(store);
         BootstrapData bootstrap = b.bootstrap != null ? b.bootstrap : new KubeadmBootstrap(secrets, time);
+        MachineTemplates templates = new MachineTemplates(new KubernetesSteps(newestPatchIn(b.packRegistry)));
         this.reconciler = new ClusterReconciler(store, secrets, ProviderRegistry.of(hopping, false, b.classLoader), workload,
-                events, time, writer, bootstrap, b.securityRules, settings.pollInterval());
+                events, time, writer, bootstrap, b.securityRules, settings.pollInterval(), templates);
         ClusterValidator validator = new ClusterValidator(providers);
-        this.clusters = new Clusters(store, validator, new ChangePlanner(validator, providers), queue, time, this::checkOpen);
+        this.clusters = new Clusters(store, validator, new ChangePlanner(validator, providers, templates), queue, time,
+                this::checkOpen);
         this.eventsFacade = new Events(events);
         this.permits = new Semaphore(settings.maxConcurrentReconciles());
     }
@@ -386,6 +390,16 @@ public final class PaletteEngine implements AutoCloseable {
         LOG.info("Palette engine closed after {} reconcile passes", passes.get());
     }
 
+    /** The newest patch of a minor that a registry has of a Kubernetes pack; nothing without a registry. */
+    private static java.util.function.BiFunction<String, String, java.util.Optional<String>> newestPatchIn(
+            dev.palette.sdk.api.registry.PackRegistry registry) {
+        if (registry == null) {
+            return (name, minor) -> java.util.Optional.empty();
+        }
+        return (name, minor) -> registry.versions(name).stream().filter(v -> v.replaceFirst("^v", "").startsWith(minor + "."))
+                .max(KubernetesSteps.VERSION_ORDER);
+    }
+
     /** Builds a {@link PaletteEngine}. Every setting has a default, so {@code builder().build()} works. */
     public static final class Builder {
         private ClusterStore store;
@@ -399,8 +413,23 @@ public final class PaletteEngine implements AutoCloseable {
         private EngineSettings settings = EngineSettings.DEFAULTS;
         private BootstrapData bootstrap;
         private List<SecurityRule> securityRules = dev.palette.sdk.core.network.NetworkRules.defaults();
+        private dev.palette.sdk.api.registry.PackRegistry packRegistry;
 
         private Builder() {
+        }
+
+        /**
+         * The pack registry that tells which Kubernetes releases exist (optional). A Kubernetes upgrade of
+         * more than one minor version passes through each minor in between (kubeadm allows no skips); the
+         * step's release is the newest patch of that minor in this registry, or the minor's {@code .0}
+         * release without one.
+         *
+         * @param v the registry
+         * @return this builder
+         */
+        public Builder packRegistry(dev.palette.sdk.api.registry.PackRegistry v) {
+            this.packRegistry = Objects.requireNonNull(v);
+            return this;
         }
 
         /**

@@ -75,6 +75,11 @@ public final class SimCloud {
     private final Set<String> unreachable = new HashSet<>();
     private final Set<String> cordoned = new HashSet<>();
     private final Set<String> drained = new HashSet<>();
+    private final Map<String, Map<String, String>> nodeLabels = new HashMap<>();    // cluster/machine -> labels set in place
+    private final Map<String, List<dev.palette.sdk.api.model.Taint>> nodeTaints = new HashMap<>(); // cluster/machine -> taints
+    private final Map<String, String> etcdLeaders = new HashMap<>();               // cluster id -> machine name
+    private final Set<String> notReadyAfter = new HashSet<>();                     // cluster id -> new nodes never Ready
+    private final Map<String, Instant> notReadySince = new HashMap<>();
     private final Map<String, String> userData = new HashMap<>();                    // cluster/machine -> user data
     private int imageBuilds;
     private int failingCaptures;
@@ -387,6 +392,22 @@ public final class SimCloud {
         nodeConditionSince.put(clusterId + "/" + machineName + "/" + type, time.now());
     }
 
+    /**
+     * Makes the nodes of machines launched from now on register but never turn Ready (a broken image, a
+     * CNI that does not start), or lifts that.
+     *
+     * @param clusterId the cluster
+     * @param broken whether new nodes stay NotReady
+     */
+    public synchronized void newNodesNeverReady(String clusterId, boolean broken) {
+        if (broken) {
+            notReadyAfter.add(clusterId);
+            notReadySince.put(clusterId, time.now());
+        } else {
+            notReadyAfter.remove(clusterId);
+        }
+    }
+
     synchronized List<SimNode> nodes(String clusterId) {
         List<SimNode> out = new ArrayList<>();
         Instant now = time.now();
@@ -394,7 +415,8 @@ public final class SimCloud {
             if (m.builder || m.state != MachineState.RUNNING) {
                 continue;
             }
-            boolean ready = !now.isBefore(m.bootedAt.plus(nodeReadyDelay));
+            boolean ready = !now.isBefore(m.bootedAt.plus(nodeReadyDelay))
+                    && !(notReadyAfter.contains(clusterId) && !m.launchedAt.isBefore(notReadySince.get(clusterId)));
             Map<String, String> conds = new LinkedHashMap<>();
             conds.put("Ready", ready ? "True" : "False");
             conds.put("NetworkUnavailable", "False");
@@ -408,7 +430,9 @@ public final class SimCloud {
                 overrides.keySet().forEach(t -> since.put(t, nodeConditionSince.get(clusterId + "/" + m.name + "/" + t)));
             }
             String key = clusterId + "/" + m.name;
-            out.add(new SimNode(m.name, m.tags, conds, since, m.bootedAt, cordoned.contains(key)));
+            Map<String, String> labels = new LinkedHashMap<>(m.tags);
+            labels.putAll(nodeLabels.getOrDefault(key, Map.of()));
+            out.add(new SimNode(m.name, labels, conds, since, m.bootedAt, cordoned.contains(key)));
         }
         return out;
     }
@@ -419,6 +443,71 @@ public final class SimCloud {
 
     synchronized void drain(String clusterId, String node) {
         drained.add(clusterId + "/" + node);
+    }
+
+    synchronized void updateNode(String clusterId, String node, dev.palette.sdk.api.workload.NodeUpdate update) {
+        String key = clusterId + "/" + node;
+        Map<String, String> labels = nodeLabels.computeIfAbsent(key, k -> new LinkedHashMap<>());
+        update.removedLabels().forEach(labels::remove);
+        labels.putAll(update.labels());
+        List<dev.palette.sdk.api.model.Taint> taints = nodeTaints.computeIfAbsent(key, k -> new ArrayList<>());
+        taints.removeIf(t -> update.removedTaints().stream().anyMatch(r -> sameTaint(r, t))
+                || update.taints().stream().anyMatch(r -> sameTaint(r, t)));
+        taints.addAll(update.taints());
+    }
+
+    private static boolean sameTaint(dev.palette.sdk.api.model.Taint a, dev.palette.sdk.api.model.Taint b) {
+        return a.key().equals(b.key()) && a.effect().equals(b.effect());
+    }
+
+    /**
+     * The labels the engine set on a machine's node in place.
+     *
+     * @param clusterId the cluster
+     * @param machineName the machine
+     * @return the labels
+     */
+    public synchronized Map<String, String> nodeLabels(String clusterId, String machineName) {
+        return Map.copyOf(nodeLabels.getOrDefault(clusterId + "/" + machineName, Map.of()));
+    }
+
+    /**
+     * The taints the engine set on a machine's node in place.
+     *
+     * @param clusterId the cluster
+     * @param machineName the machine
+     * @return the taints
+     */
+    public synchronized List<dev.palette.sdk.api.model.Taint> nodeTaints(String clusterId, String machineName) {
+        return List.copyOf(nodeTaints.getOrDefault(clusterId + "/" + machineName, List.of()));
+    }
+
+    /**
+     * The machine whose etcd member leads: the one made leader by {@link #setEtcdLeader}, while it runs;
+     * otherwise the oldest running control-plane machine, as etcd's first member tends to stay leader.
+     *
+     * @param clusterId the cluster
+     * @return the leader's machine name, or empty when no control-plane machine runs
+     */
+    public synchronized Optional<String> etcdLeader(String clusterId) {
+        List<SimMachine> members = of(clusterId).stream().filter(m -> !m.builder && m.state == MachineState.RUNNING
+                && "control-plane".equals(m.tags.get(ResourceTags.ROLE))).toList();
+        String chosen = etcdLeaders.get(clusterId);
+        if (chosen != null && members.stream().anyMatch(m -> m.name.equals(chosen))) {
+            return Optional.of(chosen);
+        }
+        return members.stream().min(java.util.Comparator.comparing((SimMachine m) -> m.launchedAt).thenComparing(m -> m.name))
+                .map(m -> m.name);
+    }
+
+    /**
+     * Makes a control-plane machine's etcd member the leader (as an election would).
+     *
+     * @param clusterId the cluster
+     * @param machineName the machine
+     */
+    public synchronized void setEtcdLeader(String clusterId, String machineName) {
+        etcdLeaders.put(clusterId, machineName);
     }
 
     /**

@@ -109,5 +109,18 @@ public final class SimWorkloadClusterAccess implements WorkloadClusterAccess {
         public CompletionStage<Void> deleteNode(String nodeName) {
             return answer(() -> null);
         }
+
+        @Override
+        public CompletionStage<Void> updateNode(String nodeName, dev.palette.sdk.api.workload.NodeUpdate update) {
+            return answer(() -> {
+                cloud.updateNode(clusterId, nodeName, update);
+                return null;
+            });
+        }
+
+        @Override
+        public CompletionStage<java.util.Optional<String>> etcdLeader() {
+            return answer(() -> cloud.etcdLeader(clusterId));
+        }
     }
 }

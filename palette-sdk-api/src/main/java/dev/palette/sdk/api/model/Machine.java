@@ -4,6 +4,7 @@ import dev.palette.sdk.api.internal.Immutable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,10 +25,13 @@ import java.util.Objects;
  * @param address its private address, empty until known
  * @param createdAt when the engine asked for it
  * @param replacementReasons why it is being replaced; empty while it is current
+ * @param labels the node labels the engine last applied to its node (its pool's labels, applied in place)
+ * @param taints the node taints the engine last applied to its node (its pool's taints, applied in place)
  */
 public record Machine(String name, String pool, MachineRole role, MachinePhase phase, String providerId,
                       String zone, String instanceType, int diskGiB, String kubernetesVersion, String imageId,
-                      String templateHash, String address, Instant createdAt, List<String> replacementReasons) {
+                      String templateHash, String address, Instant createdAt, List<String> replacementReasons,
+                      Map<String, String> labels, List<Taint> taints) {
     /**
      * Validates and copies the components.
      *
@@ -45,6 +49,8 @@ public record Machine(String name, String pool, MachineRole role, MachinePhase p
      * @param address the address, may be {@code null}
      * @param createdAt the creation time
      * @param replacementReasons the reasons, may be {@code null}
+     * @param labels the applied labels, may be {@code null}
+     * @param taints the applied taints, may be {@code null}
      */
     public Machine {
         Objects.requireNonNull(name, "name");
@@ -60,6 +66,8 @@ public record Machine(String name, String pool, MachineRole role, MachinePhase p
         address = address == null ? "" : address;
         Objects.requireNonNull(createdAt, "createdAt");
         replacementReasons = Immutable.list(replacementReasons);
+        labels = Immutable.map(labels);
+        taints = Immutable.list(taints);
     }
 
     /**
@@ -102,6 +110,8 @@ public record Machine(String name, String pool, MachineRole role, MachinePhase p
         b.address = address;
         b.createdAt = createdAt;
         b.replacementReasons = new ArrayList<>(replacementReasons);
+        b.labels = labels;
+        b.taints = taints;
         return b;
     }
 
@@ -121,6 +131,8 @@ public record Machine(String name, String pool, MachineRole role, MachinePhase p
         private String address;
         private Instant createdAt;
         private List<String> replacementReasons = new ArrayList<>();
+        private Map<String, String> labels = Map.of();
+        private List<Taint> taints = List.of();
 
         private Builder() {
         }
@@ -238,13 +250,29 @@ public record Machine(String name, String pool, MachineRole role, MachinePhase p
         public Builder replacementReasons(List<String> v) { this.replacementReasons = new ArrayList<>(v); return this; }
 
         /**
+         * Sets the node labels the engine applied.
+         *
+         * @param v the labels
+         * @return this builder
+         */
+        public Builder labels(Map<String, String> v) { this.labels = v; return this; }
+
+        /**
+         * Sets the node taints the engine applied.
+         *
+         * @param v the taints
+         * @return this builder
+         */
+        public Builder taints(List<Taint> v) { this.taints = v; return this; }
+
+        /**
          * Builds the machine.
          *
          * @return the machine
          */
         public Machine build() {
             return new Machine(name, pool, role, phase, providerId, zone, instanceType, diskGiB, kubernetesVersion,
-                    imageId, templateHash, address, createdAt, replacementReasons);
+                    imageId, templateHash, address, createdAt, replacementReasons, labels, taints);
         }
     }
 }

@@ -17,9 +17,11 @@ import java.util.Map;
  *     provider's default
  * @param labels Kubernetes node labels, applied in place
  * @param taints Kubernetes node taints, applied in place
+ * @param health this pool's machine health timeouts; {@code null} for the cluster's
+ *     ({@link ClusterSpec#health()}), whose {@code maxUnhealthy} applies to every pool
  */
 public record MachinePoolSpec(String name, int count, String instanceType, int diskGiB, List<String> zones,
-                              Map<String, String> labels, List<Taint> taints) {
+                              Map<String, String> labels, List<Taint> taints, HealthPolicy health) {
     /** The name of the control-plane pool. */
     public static final String CONTROL_PLANE = "control-plane";
 
@@ -34,6 +36,7 @@ public record MachinePoolSpec(String name, int count, String instanceType, int d
      * @param zones the zones, may be {@code null}
      * @param labels the labels, may be {@code null}
      * @param taints the taints, may be {@code null}
+     * @param health the pool's health timeouts, or {@code null} for the cluster's
      */
     public MachinePoolSpec {
         name = name == null ? "" : name;
@@ -76,6 +79,7 @@ public record MachinePoolSpec(String name, int count, String instanceType, int d
         b.zones = new ArrayList<>(zones);
         b.labels = new LinkedHashMap<>(labels);
         b.taints = new ArrayList<>(taints);
+        b.health = health;
         return b;
     }
 
@@ -88,6 +92,7 @@ public record MachinePoolSpec(String name, int count, String instanceType, int d
         private List<String> zones = new ArrayList<>();
         private Map<String, String> labels = new LinkedHashMap<>();
         private List<Taint> taints = new ArrayList<>();
+        private HealthPolicy health;
 
         private Builder() {
         }
@@ -149,12 +154,20 @@ public record MachinePoolSpec(String name, int count, String instanceType, int d
         public Builder taints(List<Taint> v) { this.taints = new ArrayList<>(v); return this; }
 
         /**
+         * Sets this pool's health timeouts (default: the cluster's).
+         *
+         * @param v the policy, or {@code null} for the cluster's
+         * @return this builder
+         */
+        public Builder health(HealthPolicy v) { this.health = v; return this; }
+
+        /**
          * Builds the pool.
          *
          * @return the pool
          */
         public MachinePoolSpec build() {
-            return new MachinePoolSpec(name, count, instanceType, diskGiB, zones, labels, taints);
+            return new MachinePoolSpec(name, count, instanceType, diskGiB, zones, labels, taints, health);
         }
     }
 }

@@ -21,7 +21,9 @@ public record PlannedAction(int step, Kind kind, String pool, String machine, Li
         /** An existing machine is replaced by a new one (its replacement appears as a CREATE). */
         REPLACE,
         /** An existing machine is removed without replacement (scale-down, removed pool). */
-        DELETE
+        DELETE,
+        /** An existing machine's node is changed in place (labels, taints); nothing is replaced. */
+        UPDATE
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.palette.sdk.api.workload;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -42,4 +43,24 @@ public interface WorkloadCluster {
      * @return completes when done
      */
     CompletionStage<Void> deleteNode(String nodeName);
+
+    /**
+     * Changes a node's labels and taints in place. Succeeds if the node is gone.
+     *
+     * @param nodeName the node
+     * @param update what to set and remove
+     * @return completes when applied
+     */
+    CompletionStage<Void> updateNode(String nodeName, NodeUpdate update);
+
+    /**
+     * The node whose etcd member is the current leader, if the implementation can tell. The engine
+     * replaces or remediates the leader's machine last, so that etcd does not hold an election per step.
+     * The default knows no leader.
+     *
+     * @return the leader's node name, or empty when unknown
+     */
+    default CompletionStage<Optional<String>> etcdLeader() {
+        return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+    }
 }

@@ -109,19 +109,22 @@ class EngineApiTest {
     }
 
     @Test
-    void kubernetesGoesOneMinorVersionAtATimeAndNeverDown() {
+    void kubernetesMayGoUpSeveralMinorsThroughEachOneButNeverDown() {
         Cluster c = engine.clusters().create("versions", SimClusters.spec(1, 1));
         java.util.function.Function<String, ClusterSpec> withK8s = v -> {
             List<dev.palette.sdk.api.model.Pack> packs = new java.util.ArrayList<>(c.spec().profile().packs());
             packs.set(1, packs.get(1).toBuilder().version(v).build());
             return c.spec().toBuilder().profile(c.spec().profile().toBuilder().packs(packs).build()).build();
         };
-        assertThatThrownBy(() -> engine.clusters().updateSpec(c.id(), 1, withK8s.apply("1.35.0")))
-                .isInstanceOf(ValidationException.class).hasMessageContaining(
-                        "spec.profile.packs[1].version: Kubernetes upgrades go one minor version at a time: upgrade from 1.33.6 to 1.34.x first, then to 1.35.0");
         assertThatThrownBy(() -> engine.clusters().updateSpec(c.id(), 1, withK8s.apply("1.32.9")))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("Kubernetes cannot go down from 1.33.6 to 1.32.9");
-        assertThat(engine.clusters().plan(c.id(), withK8s.apply("1.35.0")).valid()).isFalse();
-        assertThat(engine.clusters().updateSpec(c.id(), 1, withK8s.apply("1.34.2")).metadata().generation()).isEqualTo(2);
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("spec.profile.packs[1].version: Kubernetes cannot go down from 1.33.6 to 1.32.9");
+        assertThatThrownBy(() -> engine.clusters().updateSpec(c.id(), 1, withK8s.apply("2.0.0")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("cannot change its major version");
+        dev.palette.sdk.api.model.ChangePlan skip = engine.clusters().plan(c.id(), withK8s.apply("1.35.0"));
+        assertThat(skip.valid()).isTrue();
+        assertThat(skip.kubernetesVersions()).as("no registry: the minor in between at its .0 release")
+                .containsExactly("1.33.6", "1.34.0", "1.35.0");
+        assertThat(engine.clusters().updateSpec(c.id(), 1, withK8s.apply("1.35.0")).metadata().generation()).isEqualTo(2);
     }
 }

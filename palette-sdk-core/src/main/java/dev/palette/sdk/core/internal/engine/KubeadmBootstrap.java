@@ -11,7 +11,10 @@ import dev.palette.sdk.core.bootstrap.NodeRole;
 import dev.palette.sdk.core.internal.reconcile.BootstrapData;
 import dev.palette.sdk.core.pack.ResolvedProfile;
 import dev.palette.sdk.core.time.TimeSource;
+import dev.palette.sdk.api.model.ClusterSpec;
+import dev.palette.sdk.api.model.Pack;
 import java.net.URI;
+import java.util.List;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,10 +56,22 @@ public final class KubeadmBootstrap implements BootstrapData {
         NodeRole role = initNode ? NodeRole.INIT
                 : machine.role() == MachineRole.CONTROL_PLANE ? NodeRole.JOIN_CONTROL_PLANE : NodeRole.WORKER;
         String host = URI.create(cluster.status().endpoint()).getHost();
-        Shared shared = cache.computeIfAbsent(cluster.id() + "@" + cluster.metadata().generation(), k -> new Shared(
-                ResolvedProfile.of(cluster.spec()), ClusterPki.ensure(secrets, cluster.id(), time.now()),
+        // A machine of an intermediate step of a Kubernetes upgrade joins at its own version, not the spec's.
+        ClusterSpec spec = atVersion(cluster.spec(), machine.kubernetesVersion());
+        Shared shared = cache.computeIfAbsent(cluster.id() + "@" + cluster.metadata().generation() + "@"
+                + machine.kubernetesVersion(), k -> new Shared(
+                ResolvedProfile.of(spec), ClusterPki.ensure(secrets, cluster.id(), time.now()),
                 BootstrapSecrets.ensure(secrets, cluster.id())));
         return CloudInitRenderer.render(new CloudInitRenderer.Node(shared.profile(), machine.name(), role, host, shared.pki(),
                 shared.secrets()));
+    }
+
+    private static ClusterSpec atVersion(ClusterSpec spec, String version) {
+        Pack k8s = spec.profile().kubernetesPack().orElse(null);
+        if (k8s == null || version.isEmpty() || version.equals(k8s.version())) {
+            return spec;
+        }
+        List<Pack> packs = spec.profile().packs().stream().map(p -> p == k8s ? p.toBuilder().version(version).build() : p).toList();
+        return spec.toBuilder().profile(spec.profile().toBuilder().packs(packs).build()).build();
     }
 }

@@ -15,7 +15,7 @@ import dev.palette.sdk.core.internal.validation.ClusterValidator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,16 +31,19 @@ public final class ChangePlanner {
 
     private final ClusterValidator validator;
     private final ProviderRegistry providers;
+    private final MachineTemplates templates;
 
     /**
      * Creates a planner.
      *
      * @param validator validates the new spec
      * @param providers tells the cloud type of the spec's provider (for the image signature)
+     * @param templates works out each step's machine template, as the reconciler does
      */
-    public ChangePlanner(ClusterValidator validator, ProviderRegistry providers) {
+    public ChangePlanner(ClusterValidator validator, ProviderRegistry providers, MachineTemplates templates) {
         this.validator = validator;
         this.providers = providers;
+        this.templates = templates;
     }
 
     /**
@@ -57,62 +60,94 @@ public final class ChangePlanner {
         } catch (ValidationException e) {
             return new ChangePlan(cluster.metadata().generation(), e.violations(), List.of(), List.of(), 0, 0);
         }
-        String newK8s = newSpec.profile().kubernetesPack().map(Pack::version).orElse("");
-        String oldK8s = cluster.spec().profile().kubernetesPack().map(Pack::version).orElse("");
-        String imageId = imageFor(cluster, newSpec);
+        Pack k8sPack = newSpec.profile().kubernetesPack().orElse(null);
+        String newK8s = k8sPack == null ? "" : k8sPack.version();
+        String oldK8s = KubernetesSteps.current(cluster.status().machines());
+        if (oldK8s.isEmpty()) {
+            oldK8s = cluster.spec().profile().kubernetesPack().map(Pack::version).orElse("");
+        }
+        Set<String> existing = cluster.status().machines().stream().map(Machine::name).collect(Collectors.toSet());
+        Map<String, MachineTemplate> templateByVersion = new HashMap<>();
 
         List<Machine> machines = new ArrayList<>(cluster.status().machines());
         List<PlannedAction> actions = new ArrayList<>();
-        Map<String, String> newNames = new HashMap<>();
         Map<String, Integer> perPool = new HashMap<>();
         int current = (int) machines.stream().filter(m -> m.phase() != MachinePhase.DELETING).count();
         int peak = current;
         for (int step = 1; step <= MAX_STEPS; step++) {
-            Map<String, MachineInfo> cloud = new LinkedHashMap<>();
+            Map<String, MachineInfo> cloud = new HashMap<>(machines.size() * 2);
             for (Machine m : machines) {
                 cloud.put(m.name(), new MachineInfo(m.name(), m.providerId().isEmpty() ? "planned-" + m.name() : m.providerId(),
                         MachineState.RUNNING, m.zone(), m.instanceType(), m.diskGiB(), m.imageId(), "", Map.of(), now));
             }
-            Set<String> ready = cloud.keySet();
+            String k8s = templates.kubernetesTarget(newSpec, machines);
+            final List<Machine> at = machines;
+            MachineTemplate template = templateByVersion.computeIfAbsent(k8s, v -> templateFor(cluster, newSpec, at, v));
             MachinePlanner.Plan p = MachinePlanner.plan(newSpec, machines,
-                    new MachinePlanner.Observation(cloud, ready, MachinePlanner.Readiness.NODES), now, imageId, newK8s);
-            Set<String> replacedNames = p.replaced().stream().map(Machine::name).collect(Collectors.toSet());
-            final int s = step;
-            p.replaced().forEach(m -> actions.add(new PlannedAction(s, PlannedAction.Kind.REPLACE, m.pool(), m.name(),
-                    m.replacementReasons())));
-            for (String name : p.toDelete()) {
-                if (!replacedNames.contains(name)) {
-                    Machine m = p.machines().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-                    actions.add(new PlannedAction(step, PlannedAction.Kind.DELETE, m.pool(), name, List.of(
-                            cluster.spec().allPools().stream().anyMatch(x -> x.name().equals(m.pool()))
-                                    && newSpec.allPools().stream().noneMatch(x -> x.name().equals(m.pool()))
-                                    ? "pool " + m.pool() + " removed" : "pool " + m.pool() + " scaled down")));
-                }
-            }
-            for (Machine m : p.toCreate()) {
-                String label = "new-" + m.pool() + "-" + perPool.merge(m.pool(), 1, Integer::sum);
-                newNames.put(m.name(), label);
-                actions.add(new PlannedAction(step, PlannedAction.Kind.CREATE, m.pool(), label, List.of()));
-            }
-            // Apply: deletions finish, creations exist and are Ready.
-            List<Machine> next = new ArrayList<>();
+                    new MachinePlanner.Observation(cloud, cloud.keySet(), MachinePlanner.Readiness.NODES, Map.of(), ""),
+                    now, template);
+            record(step, p, cluster, newSpec, existing, perPool, actions);
+            // Apply: deletions finish, creations exist and are Ready, nodes take their labels.
+            Map<String, MachinePlanner.InPlace> updated = new HashMap<>();
+            p.inPlace().forEach(u -> updated.put(u.machine().name(), u));
+            List<Machine> next = new ArrayList<>(p.machines().size());
             for (Machine m : p.machines()) {
                 if (m.phase() == MachinePhase.DELETING) {
                     continue;
                 }
-                next.add(m.providerId().isEmpty() ? m.toBuilder().providerId("planned-" + m.name()).phase(MachinePhase.RUNNING).build()
-                        : m.toBuilder().phase(MachinePhase.RUNNING).build());
+                Machine.Builder b = m.toBuilder().phase(MachinePhase.RUNNING);
+                if (m.providerId().isEmpty()) {
+                    b.providerId("planned-" + m.name());
+                }
+                MachinePlanner.InPlace u = updated.get(m.name());
+                if (u != null) {
+                    b.labels(u.labels()).taints(u.taints());
+                }
+                next.add(b.build());
             }
             peak = Math.max(peak, (int) p.machines().stream().filter(m -> m.phase() != MachinePhase.DELETING).count());
             machines = next;
-            if (!p.hasCloudCalls() && p.controlPlane().converged() && p.workers().converged()) {
+            if (!p.hasCloudCalls() && p.inPlace().isEmpty() && p.controlPlane().converged() && p.workers().converged()) {
                 break;
             }
         }
         int desired = newSpec.allPools().stream().mapToInt(x -> x.count()).sum();
-        List<String> versions = oldK8s.equals(newK8s) ? List.of(oldK8s) : List.of(oldK8s, newK8s);
+        List<String> versions = templates.steps().path(oldK8s, k8sPack == null ? "" : k8sPack.name(), newK8s);
         return new ChangePlan(cluster.metadata().generation(), List.of(), renumber(actions), versions, peak,
                 Math.max(0, peak - Math.max(current, desired)));
+    }
+
+    /** Adds one simulated pass's actions: replacements, deletions, creations and in-place node updates. */
+    private static void record(int step, MachinePlanner.Plan p, Cluster cluster, ClusterSpec newSpec, Set<String> existing,
+                               Map<String, Integer> perPool, List<PlannedAction> actions) {
+        Set<String> replacedNames = new HashSet<>();
+        for (Machine m : p.replaced()) {
+            replacedNames.add(m.name());
+            actions.add(new PlannedAction(step, PlannedAction.Kind.REPLACE, m.pool(), m.name(), m.replacementReasons()));
+        }
+        if (p.toDelete().size() > replacedNames.size()) {
+            Map<String, Machine> byName = new HashMap<>();
+            p.machines().forEach(m -> byName.put(m.name(), m));
+            for (String name : p.toDelete()) {
+                if (!replacedNames.contains(name)) {
+                    Machine m = byName.get(name);
+                    boolean poolRemoved = cluster.spec().allPools().stream().anyMatch(x -> x.name().equals(m.pool()))
+                            && newSpec.allPools().stream().noneMatch(x -> x.name().equals(m.pool()));
+                    actions.add(new PlannedAction(step, PlannedAction.Kind.DELETE, m.pool(), name,
+                            List.of(poolRemoved ? "pool " + m.pool() + " removed" : "pool " + m.pool() + " scaled down")));
+                }
+            }
+        }
+        for (Machine m : p.toCreate()) {
+            String label = "new-" + m.pool() + "-" + perPool.merge(m.pool(), 1, Integer::sum);
+            actions.add(new PlannedAction(step, PlannedAction.Kind.CREATE, m.pool(), label, List.of()));
+        }
+        for (MachinePlanner.InPlace u : p.inPlace()) {
+            if (existing.contains(u.machine().name())) { // a new machine's first labels are part of its creation
+                actions.add(new PlannedAction(step, PlannedAction.Kind.UPDATE, u.machine().pool(), u.machine().name(),
+                        List.of(InPlaceWords.describe(u.update()))));
+            }
+        }
     }
 
     /** Steps that did nothing are dropped, so steps count 1, 2, 3... */
@@ -130,19 +165,22 @@ public final class ChangePlanner {
         return out;
     }
 
-    private String imageFor(Cluster cluster, ClusterSpec newSpec) {
+    /** The template of one step: the image the step's Kubernetes version needs, named by its OS layer. */
+    private MachineTemplate templateFor(Cluster cluster, ClusterSpec newSpec, List<Machine> machines, String k8s) {
         String current = cluster.status().infrastructure().getOrDefault(ClusterReconciler.INFRA_IMAGE, "");
         String cloudType = providers.get(newSpec.cloud().provider()).metadata().cloudType();
-        dev.palette.sdk.api.provider.ImageRequest req = ImageRequests.forSpec(newSpec, cloudType);
+        dev.palette.sdk.api.provider.ImageRequest req = ImageRequests.forSpec(newSpec, cloudType, k8s);
         String oldSignature = cluster.status().infrastructure().getOrDefault(ClusterReconciler.INFRA_IMAGE + ".signature", "");
-        if (req.signature().equals(oldSignature) || current.isEmpty()) {
-            return current;
-        }
-        if (!req.needsCustomization()) {
-            // A base image is used as it is: the same one unless the OS pack names another.
-            return current.startsWith(req.base().id()) ? current : req.base().id();
-        }
         Pack os = newSpec.profile().osPack().orElseThrow();
-        return "(new image: " + os.name() + " " + os.version() + ")";
+        String image;
+        if (req.signature().equals(oldSignature) || current.isEmpty()) {
+            image = current;
+        } else if (!req.needsCustomization()) {
+            // A base image is used as it is: the same one unless the OS pack names another.
+            image = current.startsWith(req.base().id()) ? current : req.base().id();
+        } else {
+            image = "(new image: " + os.name() + " " + os.version() + ")";
+        }
+        return templates.preview(cluster, newSpec, machines, image, Map.of(image, os.name() + " " + os.version()));
     }
 }

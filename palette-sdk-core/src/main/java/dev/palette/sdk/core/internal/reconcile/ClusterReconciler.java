@@ -74,6 +74,7 @@ public final class ClusterReconciler {
     private final List<SecurityRule> securityRules;
     private final Duration pollInterval;
     private final DeletionStep deletion;
+    private final MachineTemplates templates;
 
     /**
      * Creates the reconciler.
@@ -88,10 +89,13 @@ public final class ClusterReconciler {
      * @param bootstrap the user data source
      * @param securityRules the network isolation rules handed to providers
      * @param pollInterval how often to look again while machines boot or are deleted
+     * @param templates works out each pass's machine template (Kubernetes step, bootstrap hash)
      */
     public ClusterReconciler(ClusterStore store, dev.palette.sdk.api.store.SecretStore secrets, ProviderRegistry providers,
                              WorkloadClusterAccess workload, EventLog events, TimeSource time, StatusWriter writer,
-                             BootstrapData bootstrap, List<SecurityRule> securityRules, Duration pollInterval) {
+                             BootstrapData bootstrap, List<SecurityRule> securityRules, Duration pollInterval,
+                             MachineTemplates templates) {
+        this.templates = templates;
         this.store = store;
         this.secrets = secrets;
         this.providers = providers;
@@ -115,6 +119,7 @@ public final class ClusterReconciler {
     public CompletionStage<ReconcileResult> reconcile(String clusterId) {
         Cluster c = store.get(clusterId).orElse(null);
         if (c == null) {
+            templates.forget(clusterId);
             return CompletableFuture.completedFuture(ReconcileResult.done());
         }
         CloudProvider provider;
@@ -181,12 +186,14 @@ public final class ClusterReconciler {
 
     private CompletionStage<Step> image(Cluster c, CloudProvider p, ProviderContext ctx) {
         Conditions conds = new Conditions(c.status().conditions(), time.now());
-        String generation = Long.toString(c.metadata().generation());
+        // Keyed by the Kubernetes step too: an upgrade through intermediate minors moves on without a new spec.
+        String k8s = templates.kubernetesTarget(c.spec(), c.status().machines());
+        String generation = c.metadata().generation() + "/" + k8s;
         if (conds.isTrue(ConditionTypes.IMAGE_READY)
                 && generation.equals(c.status().infrastructure().get(INFRA_IMAGE + ".generation"))) {
             return Step.next(c); // the packs cannot have changed without a new spec generation
         }
-        ImageRequest req = ImageRequests.forSpec(c.spec(), p.metadata().cloudType());
+        ImageRequest req = ImageRequests.forSpec(c.spec(), p.metadata().cloudType(), k8s);
         String current = c.status().infrastructure().get(INFRA_IMAGE + ".signature");
         if (conds.isTrue(ConditionTypes.IMAGE_READY) && req.signature().equals(current)) {
             Map<String, String> infra = new LinkedHashMap<>(c.status().infrastructure());
@@ -204,6 +211,7 @@ public final class ClusterReconciler {
             Map<String, String> infra = new LinkedHashMap<>(started.status().infrastructure());
             infra.put(INFRA_IMAGE, img.imageId());
             infra.put(INFRA_IMAGE + ".signature", req.signature());
+            keepImageLabels(infra, started.status().machines(), img.imageId(), c.spec().profile().osPack().orElseThrow());
             infra.put(INFRA_IMAGE + ".generation", generation);
             Cluster written = writer.write(started, started.status().toBuilder().conditions(cs.toList())
                     .infrastructure(infra).lastError("").build());
@@ -211,6 +219,14 @@ public final class ClusterReconciler {
                     + img.origin().name().toLowerCase(java.util.Locale.ROOT) + ")");
             return (Step) new Step.Next(written);
         }).exceptionally(err -> new Step.Stop(fail(started, ConditionTypes.IMAGE_READY, err)));
+    }
+
+    /** Remembers which OS layer each image in use was made from, so replacement reasons can name it. */
+    private static void keepImageLabels(Map<String, String> infra, List<Machine> machines, String imageId, Pack os) {
+        Set<String> inUse = machines.stream().map(Machine::imageId).collect(Collectors.toSet());
+        infra.keySet().removeIf(k -> k.startsWith(MachineTemplates.IMAGE_OS_PREFIX)
+                && !inUse.contains(k.substring(MachineTemplates.IMAGE_OS_PREFIX.length())));
+        infra.put(MachineTemplates.IMAGE_OS_PREFIX + imageId, os.name() + " " + os.version());
     }
 
     // ---- machines ------------------------------------------------------------------------------------------
@@ -238,22 +254,22 @@ public final class ClusterReconciler {
                         new MachinePlanner.Observation(cloud, Set.of(), MachinePlanner.Readiness.NODES));
             }
             WorkloadTarget target = new WorkloadTarget(c.id(), c.status().endpoint(), "clusters/" + c.id() + "/kubeconfig");
-            return workload.connect(target).nodes()
-                    .thenApply(nodes -> {
+            dev.palette.sdk.api.workload.WorkloadCluster wc = workload.connect(target);
+            CompletionStage<String> leader = wc.etcdLeader().handle((l, err) -> err != null || l == null ? "" : l.orElse(""));
+            return wc.nodes().thenCombine(leader, (nodes, etcdLeader) -> {
                         Map<String, NodeStatus> byMachine = new LinkedHashMap<>();
                         nodes.forEach(n -> byMachine.put(n.machineName().isEmpty() ? n.name() : n.machineName(), n));
                         Set<String> ready = byMachine.entrySet().stream().filter(e -> e.getValue().isReady())
                                 .map(Map.Entry::getKey).collect(Collectors.toSet());
-                        return new MachinePlanner.Observation(cloud, ready, MachinePlanner.Readiness.NODES, byMachine);
+                        return new MachinePlanner.Observation(cloud, ready, MachinePlanner.Readiness.NODES, byMachine, etcdLeader);
                     })
                     .exceptionally(err -> new MachinePlanner.Observation(cloud, Set.of(), MachinePlanner.Readiness.UNREACHABLE));
         });
     }
 
     private CompletionStage<Step> act(Cluster c, CloudProvider p, ProviderContext ctx, MachinePlanner.Observation obs) {
-        String k8s = c.spec().profile().kubernetesPack().map(Pack::version).orElse("");
-        MachinePlanner.Plan plan = MachinePlanner.plan(c.spec(), c.status().machines(), obs, time.now(),
-                c.status().infrastructure().getOrDefault(INFRA_IMAGE, ""), k8s);
+        MachineTemplate template = templates.of(c, c.status().machines(), c.status().infrastructure().getOrDefault(INFRA_IMAGE, ""));
+        MachinePlanner.Plan plan = MachinePlanner.plan(c.spec(), c.status().machines(), obs, time.now(), template);
         for (String name : plan.lost()) {
             events.record(c.id(), Severity.WARNING, "MachineLost", "machine " + name + " disappeared from the cloud; replacing it");
         }
@@ -271,14 +287,23 @@ public final class ClusterReconciler {
         if (history.size() > MAX_UPGRADE_HISTORY) {
             history = new ArrayList<>(history.subList(history.size() - MAX_UPGRADE_HISTORY, history.size()));
         }
-        upgradingCondition(conds, plan, c.spec().upgrade().paused());
+        String desiredK8s = c.spec().profile().kubernetesPack().map(Pack::version).orElse("");
+        upgradingCondition(conds, plan, c.spec().upgrade().paused(), template.kubernetesVersion().equals(desiredK8s) ? ""
+                : "; Kubernetes step " + template.kubernetesVersion() + " on the way to " + desiredK8s);
         remediatingCondition(c.id(), conds, plan.remediation());
         TreeSet<String> lbWanted = plan.machines().stream()
                 .filter(m -> m.role() == MachineRole.CONTROL_PLANE && m.phase() == MachinePhase.RUNNING && !m.providerId().isEmpty())
                 .map(Machine::providerId).collect(Collectors.toCollection(TreeSet::new));
         boolean lbInSync = String.join(",", lbWanted).equals(c.status().infrastructure().getOrDefault(INFRA_LB_TARGETS, ""));
-        ClusterStatus status = c.status().toBuilder().machines(plan.machines()).conditions(conds.toList()).upgradeHistory(history)
-                .phase(phase(c, conds, lbInSync && !plan.hasCloudCalls())).observedGeneration(c.metadata().generation()).build();
+        // The zones each pool has now become "known" once the pools are spread over them.
+        Map<String, String> recorded = c.status().infrastructure();
+        String zonesNow = String.join(",", MachineTemplates.poolZones(c.spec()));
+        if (plan.controlPlane().converged() && plan.workers().converged() && !zonesNow.equals(recorded.get(MachineTemplates.POOL_ZONES))) {
+            recorded = new LinkedHashMap<>(recorded);
+            recorded.put(MachineTemplates.POOL_ZONES, zonesNow);
+        }
+        ClusterStatus status = c.status().toBuilder().machines(plan.machines()).infrastructure(recorded).conditions(conds.toList()).upgradeHistory(history)
+                .phase(phase(c, conds, lbInSync && !plan.hasCloudCalls() && plan.inPlace().isEmpty())).observedGeneration(c.metadata().generation()).build();
         if (status.phase() == ClusterPhase.RUNNING && c.status().phase() != ClusterPhase.RUNNING) {
             events.record(c.id(), Severity.NORMAL, "ClusterReady", "all " + plan.machines().size() + " machines ready");
         }
@@ -286,6 +311,9 @@ public final class ClusterReconciler {
         Cluster written = writer.write(c, status);
         if (plan.hasCloudCalls()) {
             return cloudCalls(written, p, ctx, plan);
+        }
+        if (!plan.inPlace().isEmpty()) {
+            return updateNodes(written, plan.inPlace());
         }
         if (!lbInSync) {
             return p.ensureLoadBalancer(ctx, new LoadBalancerRequest(API_SERVER_PORT, List.copyOf(lbWanted))).thenApply(lb -> {
@@ -302,6 +330,39 @@ public final class ClusterReconciler {
         }
         // With a workload cluster to watch, a converged cluster is still checked for unhealthy nodes.
         return Step.stop(workload == null ? ReconcileResult.done() : ReconcileResult.requeueAfter(HEALTH_CHECK_INTERVAL));
+    }
+
+    /**
+     * Applies changed pool labels and taints to running nodes in place, then records on each machine what
+     * its node now carries. A node that does not take the change is retried on the next pass.
+     */
+    private CompletionStage<Step> updateNodes(Cluster c, List<MachinePlanner.InPlace> updates) {
+        dev.palette.sdk.api.workload.WorkloadCluster wc = workload.connect(
+                new WorkloadTarget(c.id(), c.status().endpoint(), "clusters/" + c.id() + "/kubeconfig"));
+        Map<String, MachinePlanner.InPlace> applied = new java.util.concurrent.ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> calls = new ArrayList<>();
+        for (MachinePlanner.InPlace u : updates) {
+            calls.add(wc.updateNode(u.machine().name(), u.update()).toCompletableFuture().handle((v, err) -> {
+                if (err != null) {
+                    events.record(c.id(), Severity.WARNING, "NodeUpdateFailed", "node " + u.machine().name()
+                            + " did not take its pool's labels and taints: " + Failures.asPalette(err).getMessage());
+                } else {
+                    applied.put(u.machine().name(), u);
+                    events.record(c.id(), Severity.NORMAL, "NodeUpdated", "node " + u.machine().name()
+                            + " updated in place: " + InPlaceWords.describe(u.update()));
+                }
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Cluster fresh = store.get(c.id()).orElse(c);
+            List<Machine> machines = fresh.status().machines().stream().map(m -> {
+                MachinePlanner.InPlace u = applied.get(m.name());
+                return u == null ? m : m.toBuilder().labels(u.labels()).taints(u.taints()).build();
+            }).toList();
+            writer.write(fresh, fresh.status().toBuilder().machines(machines).build());
+            return (Step) new Step.Stop(ReconcileResult.requeueAfter(applied.size() == updates.size() ? Duration.ZERO : pollInterval));
+        });
     }
 
     /** Sets CP/worker conditions from counts; a failed condition stays failed until its role makes progress. */
@@ -339,7 +400,7 @@ public final class ClusterReconciler {
     }
 
     /** {@code Upgrading} is TRUE while machines differ from their templates, with how many and why. */
-    private static void upgradingCondition(Conditions conds, MachinePlanner.Plan plan, boolean paused) {
+    private static void upgradingCondition(Conditions conds, MachinePlanner.Plan plan, boolean paused, String step) {
         List<Machine> outdated = plan.machines().stream()
                 .filter(m -> m.phase() != MachinePhase.DELETING && MachinePlanner.outdated(m)).toList();
         if (!outdated.isEmpty()) {
@@ -348,7 +409,7 @@ public final class ClusterReconciler {
             long done = plan.machines().stream().filter(m -> m.phase() != MachinePhase.DELETING && !MachinePlanner.outdated(m)).count();
             conds.set(ConditionTypes.UPGRADING, ConditionStatus.TRUE, paused ? "RolloutPaused" : "RollingUpdate",
                     done + "/" + (done + outdated.size()) + " machines current; " + (paused ? "paused before replacing "
-                    : "replacing ") + outdated.size() + ": " + String.join("; ", why));
+                    : "replacing ") + outdated.size() + ": " + String.join("; ", why) + step);
         } else if (conds.isTrue(ConditionTypes.UPGRADING)) {
             conds.set(ConditionTypes.UPGRADING, ConditionStatus.FALSE, "UpgradeComplete", "every machine matches its pool's template");
         }

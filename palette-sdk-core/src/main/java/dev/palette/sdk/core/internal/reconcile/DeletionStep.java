@@ -81,12 +81,14 @@ final class DeletionStep {
         if (workload != null) {
             workload.release(c.id());
         }
+        // Recorded before the cluster leaves the store, so whoever sees it gone finds the event; a retry
+        // after a conflict folds into the same event.
+        events.record(c.id(), Severity.NORMAL, "Deleted", "cluster " + c.metadata().name() + " and all its cloud resources deleted");
         try {
             store.delete(c.id(), c.metadata().resourceVersion());
         } catch (ConflictException e) {
             return ReconcileResult.requeueAfter(Duration.ZERO);
         }
-        events.record(c.id(), Severity.NORMAL, "Deleted", "cluster " + c.metadata().name() + " and all its cloud resources deleted");
         writer.forget(c.id());
         return ReconcileResult.done();
     }

@@ -16,8 +16,12 @@ final class ImageRequests {
     }
 
     static ImageRequest forSpec(ClusterSpec spec, String cloudType) {
+        return forSpec(spec, cloudType, spec.profile().kubernetesPack().map(Pack::version).orElse(""));
+    }
+
+    /** The image for one step of a Kubernetes upgrade path. */
+    static ImageRequest forSpec(ClusterSpec spec, String cloudType, String k8sVersion) {
         Pack os = spec.profile().osPack().orElseThrow();
-        String k8sVersion = spec.profile().kubernetesPack().map(Pack::version).orElse("");
         ImageReference base = os.imageFor(cloudType, spec.cloud().region())
                 .orElse(ImageReference.of(cloudType, "", os.name() + "-" + os.version()));
         boolean installK8s = !os.skipK8sInstall() && os.imageFor(cloudType, spec.cloud().region()).isPresent();

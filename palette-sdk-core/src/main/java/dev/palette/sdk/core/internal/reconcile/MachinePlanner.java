@@ -7,7 +7,9 @@ import dev.palette.sdk.api.model.MachinePoolSpec;
 import dev.palette.sdk.api.model.MachineRole;
 import dev.palette.sdk.api.provider.MachineInfo;
 import dev.palette.sdk.api.provider.MachineState;
+import dev.palette.sdk.api.model.Taint;
 import dev.palette.sdk.api.workload.NodeStatus;
+import dev.palette.sdk.api.workload.NodeUpdate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,16 +45,25 @@ final class MachinePlanner {
 
     /** What the cloud and the workload cluster report. */
     record Observation(Map<String, MachineInfo> cloud, Set<String> readyNodes, Readiness readiness,
-                       Map<String, NodeStatus> nodes) {
+                       Map<String, NodeStatus> nodes, String etcdLeader) {
         Observation(Map<String, MachineInfo> cloud, Set<String> readyNodes, Readiness readiness) {
-            this(cloud, readyNodes, readiness, Map.of());
+            this(cloud, readyNodes, readiness, Map.of(), "");
         }
+
+        /** Whether the machine's node is registered with the workload cluster (so it can be labelled). */
+        boolean hasNode(String machine) {
+            return readiness == Readiness.NODES && (nodes.containsKey(machine) || readyNodes.contains(machine));
+        }
+    }
+
+    /** A node whose labels or taints differ from its pool's: changed in place, not replaced. */
+    record InPlace(Machine machine, NodeUpdate update, Map<String, String> labels, List<Taint> taints) {
     }
 
     /** The decided actions. */
     record Plan(List<Machine> machines, List<Machine> toCreate, List<String> toDelete, List<String> orphans,
                 List<String> lost, List<String> becameReady, List<Machine> replaced, Remediation remediation, boolean changed,
-                PoolCounts controlPlane, PoolCounts workers) {
+                PoolCounts controlPlane, PoolCounts workers, List<InPlace> inPlace) {
         boolean hasCloudCalls() {
             return !toCreate.isEmpty() || !toDelete.isEmpty() || !orphans.isEmpty();
         }
@@ -78,8 +89,7 @@ final class MachinePlanner {
     private MachinePlanner() {
     }
 
-    static Plan plan(ClusterSpec spec, List<Machine> recorded, Observation obs, Instant now, String imageId,
-                     String kubernetesVersion) {
+    static Plan plan(ClusterSpec spec, List<Machine> recorded, Observation obs, Instant now, MachineTemplate target) {
         List<Machine> machines = new ArrayList<>();
         List<String> lost = new ArrayList<>();
         List<String> becameReady = new ArrayList<>();
@@ -138,10 +148,30 @@ final class MachinePlanner {
             }
             MachinePoolSpec pool = m.role() == MachineRole.CONTROL_PLANE ? spec.controlPlane()
                     : spec.workerPool(m.pool()).orElse(null);
-            List<String> reasons = pool == null ? List.of() : reasons(m, pool, imageId, kubernetesVersion);
+            List<String> reasons = pool == null ? List.of() : reasons(m, pool, target);
             reasons = withCertificateRenewal(reasons, m, spec.upgrade(), now);
-            if (!reasons.equals(m.replacementReasons())) {
-                machines.set(i, m.toBuilder().replacementReasons(reasons).build());
+            if (ZoneBalance.isMove(m)) {
+                reasons = plus(reasons, m.replacementReasons().stream().filter(ZoneBalance::isReason).findFirst().orElseThrow());
+            }
+            machines.set(i, m.toBuilder().replacementReasons(reasons).build()); // zone moves settled next, per pool
+        }
+        for (MachinePoolSpec pool : spec.allPools()) {
+            // Machines replaced for other reasons leave anyway; their replacements are placed evenly.
+            Map<String, String> moves = ZoneBalance.moves(pool, active(machines, pool.name()).stream()
+                    .filter(m -> m.replacementReasons().stream().allMatch(ZoneBalance::isReason)).toList(), target.knownZones());
+            for (int i = 0; i < machines.size(); i++) {
+                Machine m = machines.get(i);
+                if (!m.pool().equals(pool.name()) || m.phase() == MachinePhase.DELETING) {
+                    continue;
+                }
+                List<String> reasons = m.replacementReasons().stream().filter(r -> !ZoneBalance.isReason(r)).toList();
+                String move = moves.get(m.name());
+                machines.set(i, m.toBuilder().replacementReasons(move == null ? reasons : plus(reasons, move)).build());
+            }
+        }
+        for (int i = 0; i < machines.size(); i++) {
+            Machine before = recordedByName(recorded, machines.get(i).name());
+            if (before != null && !before.replacementReasons().equals(machines.get(i).replacementReasons())) {
                 changed = true;
             }
         }
@@ -158,14 +188,14 @@ final class MachinePlanner {
         boolean cpAllReady = cps.stream().allMatch(m -> m.phase() == MachinePhase.RUNNING);
         boolean cpDeleting = machines.stream().anyMatch(m -> m.pool().equals(cp.name()) && m.phase() == MachinePhase.DELETING);
         if (cps.isEmpty()) {
-            newIntents.add(intent(cp, MachineRole.CONTROL_PLANE, machines, newIntents, taken, now, imageId, kubernetesVersion));
+            newIntents.add(intent(cp, MachineRole.CONTROL_PLANE, machines, newIntents, taken, now, target));
         } else if (cpAllReady && !cpDeleting && cps.size() < cp.count()) {
-            newIntents.add(intent(cp, MachineRole.CONTROL_PLANE, machines, newIntents, taken, now, imageId, kubernetesVersion));
+            newIntents.add(intent(cp, MachineRole.CONTROL_PLANE, machines, newIntents, taken, now, target));
         } else if (cpAllReady && !cpDeleting && cps.size() > cp.count()) {
-            replaced.addAll(markSurplus(machines, cp.name(), cps.size() - cp.count(), true));
+            replaced.addAll(markSurplus(machines, cp.name(), cps.size() - cp.count(), true, obs.etcdLeader()));
             changed = true;
         } else if (cpAllReady && !cpDeleting && !spec.upgrade().paused() && cps.stream().anyMatch(MachinePlanner::outdated)) {
-            newIntents.add(intent(cp, MachineRole.CONTROL_PLANE, machines, newIntents, taken, now, imageId, kubernetesVersion));
+            newIntents.add(intent(cp, MachineRole.CONTROL_PLANE, machines, newIntents, taken, now, target));
         }
         boolean cpInitialized = cps.stream().anyMatch(m -> m.phase() == MachinePhase.RUNNING);
         // Workers roll only once the control plane is done rolling: control plane first, then workers.
@@ -179,14 +209,13 @@ final class MachinePlanner {
                 continue; // wait for the control plane's rollout, or for the rollout to be resumed
             } else if (outdated > 0) {
                 changed |= roll(pool, spec.upgrade(), members, machines, newIntents, replaced, cpInitialized, taken, now,
-                        imageId, kubernetesVersion);
+                        target);
             } else if (members.size() > pool.count()) {
-                replaced.addAll(markSurplus(machines, pool.name(), members.size() - pool.count(), false));
+                replaced.addAll(markSurplus(machines, pool.name(), members.size() - pool.count(), false, ""));
                 changed = true;
             } else if (members.size() < pool.count() && cpInitialized) {
                 for (int i = members.size(); i < pool.count(); i++) {
-                    newIntents.add(intent(pool, MachineRole.WORKER, machines, newIntents, taken, now, imageId,
-                            kubernetesVersion));
+                    newIntents.add(intent(pool, MachineRole.WORKER, machines, newIntents, taken, now, target));
                 }
             }
         }
@@ -204,7 +233,50 @@ final class MachinePlanner {
             }
         }
         return new Plan(List.copyOf(machines), toCreate, toDelete, orphans, lost, becameReady, replaced, remediation, changed,
-                counts(machines, cp), workerCounts(machines, spec));
+                counts(machines, cp), workerCounts(machines, spec), inPlace(spec, machines, obs));
+    }
+
+    /** Running machines whose node lacks its pool's current labels and taints. */
+    private static List<InPlace> inPlace(ClusterSpec spec, List<Machine> machines, Observation obs) {
+        List<InPlace> out = new ArrayList<>();
+        for (Machine m : machines) {
+            if (m.phase() != MachinePhase.RUNNING || !obs.hasNode(m.name())) {
+                continue;
+            }
+            MachinePoolSpec pool = m.role() == MachineRole.CONTROL_PLANE ? spec.controlPlane()
+                    : spec.workerPool(m.pool()).orElse(null);
+            if (pool == null || (pool.labels().equals(m.labels()) && pool.taints().equals(m.taints()))) {
+                continue;
+            }
+            Map<String, String> setLabels = new LinkedHashMap<>();
+            pool.labels().forEach((k, v) -> {
+                if (!v.equals(m.labels().get(k))) {
+                    setLabels.put(k, v);
+                }
+            });
+            Set<String> removedLabels = new HashSet<>(m.labels().keySet());
+            removedLabels.removeAll(pool.labels().keySet());
+            List<Taint> setTaints = pool.taints().stream().filter(t -> !m.taints().contains(t)).toList();
+            List<Taint> removedTaints = m.taints().stream().filter(t -> pool.taints().stream()
+                    .noneMatch(x -> x.key().equals(t.key()) && x.effect().equals(t.effect()))).toList();
+            out.add(new InPlace(m, new NodeUpdate(setLabels, removedLabels, setTaints, removedTaints), pool.labels(), pool.taints()));
+        }
+        return out;
+    }
+
+    private static List<String> plus(List<String> list, String item) {
+        List<String> out = new ArrayList<>(list);
+        out.add(item);
+        return List.copyOf(out);
+    }
+
+    private static Machine recordedByName(List<Machine> recorded, String name) {
+        for (Machine m : recorded) {
+            if (m.name().equals(name)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     private static Machine sync(Machine m, MachineInfo info, Observation obs) {
@@ -235,15 +307,23 @@ final class MachinePlanner {
     }
 
     private static Machine intent(MachinePoolSpec pool, MachineRole role, List<Machine> machines, List<Machine> pending,
-                                  Set<String> taken, Instant now, String imageId, String kubernetesVersion) {
+                                  Set<String> taken, Instant now, MachineTemplate target) {
+        String imageId = target.imageId();
+        String kubernetesVersion = target.kubernetesVersion();
+        String bootstrapHash = target.bootstrapHash();
         String name = MachineNames.next(pool.name(), taken);
         taken.add(name);
         return Machine.builder().name(name).pool(pool.name()).role(role).phase(MachinePhase.PROVISIONING)
                 .zone(leastUsedZone(pool, machines, pending)).instanceType(pool.instanceType()).diskGiB(pool.diskGiB())
-                .imageId(imageId).kubernetesVersion(kubernetesVersion).createdAt(now).build();
+                .imageId(imageId).kubernetesVersion(kubernetesVersion).createdAt(now)
+                .templateHash(MachineTemplate.hash(imageId, kubernetesVersion, pool.instanceType(), pool.diskGiB(), bootstrapHash))
+                .build();
     }
 
-    /** Spreads a pool evenly: the zone with the fewest active machines, first in spec order on ties. */
+    /**
+     * Spreads a pool evenly: the zone with the fewest machines that stay, first in spec order on ties.
+     * Outdated machines do not count: they are leaving, and their replacements should end up balanced.
+     */
     private static String leastUsedZone(MachinePoolSpec pool, List<Machine> machines, List<Machine> pending) {
         if (pool.zones().isEmpty()) {
             return "";
@@ -252,7 +332,8 @@ final class MachinePlanner {
         pool.zones().forEach(z -> use.put(z, 0));
         for (List<Machine> list : List.of(machines, pending)) {
             for (Machine m : list) {
-                if (m.pool().equals(pool.name()) && m.phase() != MachinePhase.DELETING && use.containsKey(m.zone())) {
+                if (m.pool().equals(pool.name()) && m.phase() != MachinePhase.DELETING && !outdated(m)
+                        && use.containsKey(m.zone())) {
                     use.merge(m.zone(), 1, Integer::sum);
                 }
             }
@@ -262,9 +343,10 @@ final class MachinePlanner {
 
     /**
      * Marks {@code n} machines of a pool for deletion, one at a time: not Ready first, then outdated, then
-     * the newest in the zone that has the most machines left, so the pool stays spread over its zones.
+     * (in the control plane) any but the etcd leader, then the newest in the zone that has the most
+     * machines left, so the pool stays spread over its zones.
      */
-    private static List<Machine> markSurplus(List<Machine> machines, String pool, int n, boolean oneAtATime) {
+    private static List<Machine> markSurplus(List<Machine> machines, String pool, int n, boolean oneAtATime, String etcdLeader) {
         int count = oneAtATime ? Math.min(1, n) : n;
         List<Machine> marked = new ArrayList<>();
         for (int k = 0; k < count; k++) {
@@ -273,6 +355,7 @@ final class MachinePlanner {
                     .forEach(m -> perZone.merge(m.zone(), 1, Integer::sum));
             Comparator<Machine> order = Comparator.<Machine>comparingInt(m -> m.phase() == MachinePhase.RUNNING ? 1 : 0)
                     .thenComparingInt(m -> outdated(m) ? 0 : 1)
+                    .thenComparingInt(m -> m.name().equals(etcdLeader) ? 1 : 0) // the etcd leader goes last
                     .thenComparing(m -> perZone.getOrDefault(m.zone(), 0), Comparator.reverseOrder())
                     .thenComparing(Machine::createdAt, Comparator.reverseOrder()).thenComparing(Machine::name);
             Machine victim = machines.stream().filter(m -> m.pool().equals(pool) && m.phase() != MachinePhase.DELETING)
@@ -296,13 +379,13 @@ final class MachinePlanner {
      */
     private static boolean roll(MachinePoolSpec pool, dev.palette.sdk.api.model.UpgradePolicy policy, List<Machine> members,
                                 List<Machine> machines, List<Machine> newIntents, List<Machine> replaced, boolean cpInitialized,
-                                Set<String> taken, Instant now, String imageId, String kubernetesVersion) {
+                                Set<String> taken, Instant now, MachineTemplate target) {
         boolean changed = false;
         long current = members.stream().filter(m -> !outdated(m)).count();
         long need = pool.count() - current;
         long canCreate = Math.min(need, pool.count() + policy.maxSurge() - members.size());
         for (long i = 0; i < canCreate && cpInitialized; i++) {
-            newIntents.add(intent(pool, MachineRole.WORKER, machines, newIntents, taken, now, imageId, kubernetesVersion));
+            newIntents.add(intent(pool, MachineRole.WORKER, machines, newIntents, taken, now, target));
             changed = true;
         }
         long ready = members.stream().filter(m -> m.phase() == MachinePhase.RUNNING).count();
@@ -344,7 +427,6 @@ final class MachinePlanner {
         if (obs.readiness() != Readiness.NODES) {
             return Remediation.NONE;
         }
-        dev.palette.sdk.api.model.HealthPolicy policy = spec.health();
         Map<String, String> unhealthy = new LinkedHashMap<>();
         int active = 0;
         for (Machine m : machines) {
@@ -352,6 +434,8 @@ final class MachinePlanner {
                 continue;
             }
             active++;
+            MachinePoolSpec pool = m.role() == MachineRole.CONTROL_PLANE ? spec.controlPlane() : spec.workerPool(m.pool()).orElse(null);
+            dev.palette.sdk.api.model.HealthPolicy policy = pool != null && pool.health() != null ? pool.health() : spec.health();
             NodeStatus n = obs.nodes().get(m.name());
             if (n != null) {
                 n.condition("Ready").filter(c -> c.status().equals("Unknown"))
@@ -363,21 +447,29 @@ final class MachinePlanner {
                         .ifPresent(c -> unhealthy.putIfAbsent(m.name(), "unhealthy: network unavailable for "
                                 + minutes(policy.networkUnavailableTimeout())));
             }
+            // A node that never registered, or registered and never turned Ready, within the startup timeout.
             boolean everReady = n != null && n.isReady() || m.phase() == MachinePhase.RUNNING;
-            if (!everReady && n == null && !m.createdAt().plus(policy.nodeStartupTimeout()).isAfter(now)) {
+            if (!everReady && !m.createdAt().plus(policy.nodeStartupTimeout()).isAfter(now)) {
                 unhealthy.putIfAbsent(m.name(), "unhealthy: node not Ready within " + minutes(policy.nodeStartupTimeout()));
             }
         }
         if (unhealthy.isEmpty()) {
             return Remediation.NONE;
         }
+        dev.palette.sdk.api.model.HealthPolicy policy = spec.health();
         int allowed = maxUnhealthy(policy.maxUnhealthy(), active);
         if (unhealthy.size() > allowed) {
             return new Remediation(unhealthy, unhealthy.size() + " of " + active + " machines unhealthy; maxUnhealthy "
                     + policy.maxUnhealthy() + " allows " + allowed + " at once");
         }
         MachinePoolSpec cp = spec.controlPlane();
+        List<Integer> order = new ArrayList<>();
         for (int i = 0; i < machines.size(); i++) {
+            order.add(i);
+        }
+        // The etcd leader's machine is remediated last: another unhealthy member goes first.
+        order.sort(Comparator.comparingInt(i -> machines.get(i).name().equals(obs.etcdLeader()) ? 1 : 0));
+        for (int i : order) {
             Machine m = machines.get(i);
             String why = unhealthy.get(m.name());
             if (why == null || m.phase() == MachinePhase.DELETING) {
@@ -432,10 +524,12 @@ final class MachinePlanner {
     }
 
     /** Why a machine differs from its pool's template, in words; empty when it does not. */
-    static List<String> reasons(Machine m, MachinePoolSpec pool, String imageId, String kubernetesVersion) {
+    static List<String> reasons(Machine m, MachinePoolSpec pool, MachineTemplate target) {
         List<String> r = new ArrayList<>();
+        String imageId = target.imageId();
+        String kubernetesVersion = target.kubernetesVersion();
         if (!m.imageId().isEmpty() && !imageId.isEmpty() && !m.imageId().equals(imageId)) {
-            r.add("OS image " + m.imageId() + " → " + imageId);
+            r.add(target.imageChange(m.imageId()));
         }
         if (!m.kubernetesVersion().isEmpty() && !kubernetesVersion.isEmpty() && !m.kubernetesVersion().equals(kubernetesVersion)) {
             r.add("Kubernetes " + m.kubernetesVersion() + " → " + kubernetesVersion);
@@ -448,6 +542,11 @@ final class MachinePlanner {
         }
         if (!pool.zones().isEmpty() && !m.zone().isEmpty() && !pool.zones().contains(m.zone())) {
             r.add("zone " + m.zone() + " removed");
+        }
+        // The hash over the machine's own values and today's bootstrap part differs only if the latter changed.
+        if (!m.templateHash().isEmpty() && !target.bootstrapHash().isEmpty() && !m.templateHash().equals(MachineTemplate.hash(
+                m.imageId(), m.kubernetesVersion(), m.instanceType(), m.diskGiB(), target.bootstrapHash()))) {
+            r.add("Kubernetes layer values changed (bootstrap config)");
         }
         return r;
     }

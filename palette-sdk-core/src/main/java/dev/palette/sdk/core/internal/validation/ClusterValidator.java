@@ -74,8 +74,8 @@ public final class ClusterValidator {
     }
 
     /**
-     * Throws if a spec is invalid, or invalid as a change of a cluster's current spec: Kubernetes goes one
-     * minor version at a time and never down.
+     * Throws if a spec is invalid, or invalid as a change of a cluster's current spec: Kubernetes never
+     * goes down (an upgrade of several minors is carried out one minor at a time).
      *
      * @param current the cluster's current spec
      * @param next the new spec
@@ -109,10 +109,10 @@ public final class ClusterValidator {
         String path = "spec.profile.packs[" + index + "].version";
         if (b[0] < a[0] || (b[0] == a[0] && b[1] < a[1])) {
             v.add(Violation.of(path, "Kubernetes cannot go down from " + from + " to " + to));
-        } else if (b[0] != a[0] || b[1] > a[1] + 1) {
-            v.add(Violation.of(path, "Kubernetes upgrades go one minor version at a time: upgrade from " + from + " to "
-                    + a[0] + "." + (a[1] + 1) + ".x first, then to " + to));
+        } else if (b[0] != a[0]) {
+            v.add(Violation.of(path, "Kubernetes cannot change its major version (" + from + " to " + to + ")"));
         }
+        // More than one minor up is allowed: the engine passes through each minor in between.
     }
 
     private static int[] majorMinor(String version) {

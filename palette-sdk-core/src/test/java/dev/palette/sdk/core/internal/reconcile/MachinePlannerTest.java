@@ -42,7 +42,7 @@ class MachinePlannerTest {
 
     @Test
     void firstPassCreatesOnlyTheFirstControlPlaneMachine() {
-        Plan plan = MachinePlanner.plan(TestSpecs.spec("fake", 3, 2), List.of(), cloud(List.of(), Set.of()), T0, "img", "1.33.6");
+        Plan plan = MachinePlanner.plan(TestSpecs.spec("fake", 3, 2), List.of(), cloud(List.of(), Set.of()), T0, new MachineTemplate("img", "1.33.6"));
         assertThat(plan.toCreate()).hasSize(1);
         assertThat(plan.toCreate().get(0).role()).isEqualTo(MachineRole.CONTROL_PLANE);
         assertThat(plan.toCreate().get(0).name()).startsWith("control-plane-");
@@ -54,11 +54,11 @@ class MachinePlannerTest {
         ClusterSpec spec = TestSpecs.spec("fake", 3, 2);
         Machine cp1 = machine("control-plane-a", "control-plane", MachineRole.CONTROL_PLANE, MachinePhase.BOOTING, "i-1", T0);
         Plan booting = MachinePlanner.plan(spec, List.of(cp1),
-                cloud(List.of(info("control-plane-a", MachineState.RUNNING)), Set.of()), T0, "img", "v");
+                cloud(List.of(info("control-plane-a", MachineState.RUNNING)), Set.of()), T0, new MachineTemplate("img", "v"));
         assertThat(booting.toCreate()).as("wait while the first node is not Ready").isEmpty();
 
         Plan ready = MachinePlanner.plan(spec, List.of(cp1),
-                cloud(List.of(info("control-plane-a", MachineState.RUNNING)), Set.of("control-plane-a")), T0, "img", "v");
+                cloud(List.of(info("control-plane-a", MachineState.RUNNING)), Set.of("control-plane-a")), T0, new MachineTemplate("img", "v"));
         assertThat(ready.becameReady()).containsExactly("control-plane-a");
         assertThat(ready.toCreate()).extracting(Machine::role)
                 .containsExactlyInAnyOrder(MachineRole.CONTROL_PLANE, MachineRole.WORKER, MachineRole.WORKER);
@@ -69,7 +69,7 @@ class MachinePlannerTest {
         Machine intent = machine("workers-x", "workers", MachineRole.WORKER, MachinePhase.PROVISIONING, "", T0);
         Machine cp = machine("control-plane-a", "control-plane", MachineRole.CONTROL_PLANE, MachinePhase.RUNNING, "i-1", T0);
         Plan plan = MachinePlanner.plan(TestSpecs.spec("fake", 1, 1), List.of(cp, intent),
-                cloud(List.of(info("control-plane-a", MachineState.RUNNING)), Set.of("control-plane-a")), T0, "img", "v");
+                cloud(List.of(info("control-plane-a", MachineState.RUNNING)), Set.of("control-plane-a")), T0, new MachineTemplate("img", "v"));
         assertThat(plan.toCreate()).extracting(Machine::name).containsExactly("workers-x");
     }
 
@@ -79,7 +79,7 @@ class MachinePlannerTest {
         Machine gone = machine("workers-gone", "workers", MachineRole.WORKER, MachinePhase.RUNNING, "i-9", T0);
         Plan plan = MachinePlanner.plan(TestSpecs.spec("fake", 1, 1), List.of(cp, gone),
                 cloud(List.of(info("control-plane-a", MachineState.RUNNING), info("workers-stray", MachineState.RUNNING)),
-                        Set.of("control-plane-a")), T0, "img", "v");
+                        Set.of("control-plane-a")), T0, new MachineTemplate("img", "v"));
         assertThat(plan.orphans()).containsExactly("workers-stray");
         assertThat(plan.lost()).containsExactly("workers-gone");
         assertThat(plan.toCreate()).hasSize(1).allMatch(m -> m.pool().equals("workers"));
@@ -97,7 +97,7 @@ class MachinePlannerTest {
         List<Machine> all = new ArrayList<>(List.of(cp));
         all.addAll(workers);
         Set<String> ready = Set.of("control-plane-a", "w0", "w2", "w3"); // w1 not Ready
-        Plan plan = MachinePlanner.plan(TestSpecs.spec("fake", 1, 2), all, cloud(infos, ready), T0, "img", "v");
+        Plan plan = MachinePlanner.plan(TestSpecs.spec("fake", 1, 2), all, cloud(infos, ready), T0, new MachineTemplate("img", "v"));
         assertThat(plan.toDelete()).containsExactlyInAnyOrder("w1", "w3");
     }
 
@@ -107,7 +107,7 @@ class MachinePlannerTest {
                 .name("workers").count(5).instanceType("medium").zones(List.of("a", "b", "c")).build())).build();
         Machine cp = machine("control-plane-a", "control-plane", MachineRole.CONTROL_PLANE, MachinePhase.RUNNING, "i-1", T0);
         Plan plan = MachinePlanner.plan(spec, List.of(cp),
-                cloud(List.of(info("control-plane-a", MachineState.RUNNING)), Set.of("control-plane-a")), T0, "img", "v");
+                cloud(List.of(info("control-plane-a", MachineState.RUNNING)), Set.of("control-plane-a")), T0, new MachineTemplate("img", "v"));
         Map<String, Long> perZone = plan.toCreate().stream().collect(Collectors.groupingBy(Machine::zone, Collectors.counting()));
         assertThat(perZone).containsEntry("a", 2L).containsEntry("b", 2L).containsEntry("c", 1L);
     }
@@ -119,7 +119,7 @@ class MachinePlannerTest {
         Machine deleting = machine("gpu-b", "gpu", MachineRole.WORKER, MachinePhase.DELETING, "i-3", T0);
         Plan plan = MachinePlanner.plan(TestSpecs.spec("fake", 1, 0), List.of(cp, old, deleting),
                 cloud(List.of(info("control-plane-a", MachineState.RUNNING), info("gpu-a", MachineState.RUNNING)),
-                        Set.of("control-plane-a", "gpu-a")), T0, "img", "v");
+                        Set.of("control-plane-a", "gpu-a")), T0, new MachineTemplate("img", "v"));
         assertThat(plan.toDelete()).containsExactly("gpu-a");
         assertThat(plan.machines()).extracting(Machine::name).containsExactly("control-plane-a", "gpu-a");
         assertThat(plan.workers().converged()).isFalse();
@@ -134,7 +134,7 @@ class MachinePlannerTest {
         Machine w2 = machine("w2", "workers", MachineRole.WORKER, MachinePhase.RUNNING, "i-w2", T0.plusSeconds(1));
         List<MachineInfo> infos = List.of(info("control-plane-a", MachineState.RUNNING), info("w1", MachineState.RUNNING),
                 info("w2", MachineState.RUNNING));
-        Plan step1 = MachinePlanner.plan(bigger, List.of(cp, w1, w2), cloud(infos, Set.of("control-plane-a", "w1", "w2")), T0, "", "");
+        Plan step1 = MachinePlanner.plan(bigger, List.of(cp, w1, w2), cloud(infos, Set.of("control-plane-a", "w1", "w2")), T0, new MachineTemplate("", ""));
         assertThat(step1.toCreate()).as("one surge machine (maxSurge 1)").hasSize(1)
                 .allMatch(m -> m.instanceType().equals("xlarge"));
         assertThat(step1.toDelete()).as("nobody leaves before the replacement is Ready (maxUnavailable 0)").isEmpty();
@@ -147,7 +147,7 @@ class MachinePlannerTest {
         infos2.add(info(fresh.name(), MachineState.RUNNING));
         List<Machine> now = new ArrayList<>(step1.machines());
         now.replaceAll(m -> m.name().equals(fresh.name()) ? fresh : m);
-        Plan step2 = MachinePlanner.plan(bigger, now, cloud(infos2, Set.of("control-plane-a", "w1", "w2", fresh.name())), T0, "", "");
+        Plan step2 = MachinePlanner.plan(bigger, now, cloud(infos2, Set.of("control-plane-a", "w1", "w2", fresh.name())), T0, new MachineTemplate("", ""));
         assertThat(step2.toDelete()).as("the oldest outdated machine leaves once the replacement is Ready").containsExactly("w1");
         assertThat(step2.replaced()).extracting(Machine::name).containsExactly("w1");
         assertThat(step2.toCreate()).as("surge room is used up until w1 is gone").isEmpty();
@@ -163,7 +163,7 @@ class MachinePlannerTest {
                     .toBuilder().kubernetesVersion("1.32.4").build());
             infos.add(info("cp" + i, MachineState.RUNNING));
         }
-        Plan plan = MachinePlanner.plan(spec, cps, cloud(infos, Set.of("cp0", "cp1", "cp2")), T0, "", "1.33.6");
+        Plan plan = MachinePlanner.plan(spec, cps, cloud(infos, Set.of("cp0", "cp1", "cp2")), T0, new MachineTemplate("", "1.33.6"));
         assertThat(plan.toCreate()).hasSize(1).allMatch(m -> m.kubernetesVersion().equals("1.33.6"));
         assertThat(plan.toDelete()).as("quorum: no member leaves before the new one joins").isEmpty();
         assertThat(plan.machines().get(0).replacementReasons()).containsExactly("Kubernetes 1.32.4 → 1.33.6");
@@ -182,7 +182,7 @@ class MachinePlannerTest {
             infos.add(info("w" + i, MachineState.RUNNING));
         }
         Set<String> ready = infos.stream().map(MachineInfo::machineName).collect(Collectors.toSet());
-        Plan plan = MachinePlanner.plan(spec, all, cloud(infos, ready), T0, "", "");
+        Plan plan = MachinePlanner.plan(spec, all, cloud(infos, ready), T0, new MachineTemplate("", ""));
         assertThat(plan.toDelete()).hasSize(3);
         Map<String, Long> left = plan.machines().stream().filter(m -> m.pool().equals("workers") && m.phase() != MachinePhase.DELETING)
                 .collect(Collectors.groupingBy(Machine::zone, Collectors.counting()));
@@ -196,15 +196,36 @@ class MachinePlannerTest {
         Machine w = machine("w", "workers", MachineRole.WORKER, MachinePhase.RUNNING, "i-w", T0.plusSeconds(86400L * 100));
         List<MachineInfo> infos = List.of(info("cp", MachineState.RUNNING), info("w", MachineState.RUNNING));
         Instant day340 = T0.plusSeconds(86400L * 340);
-        Plan plan = MachinePlanner.plan(spec, List.of(cp, w), cloud(infos, Set.of("cp", "w")), day340, "", "");
+        Plan plan = MachinePlanner.plan(spec, List.of(cp, w), cloud(infos, Set.of("cp", "w")), day340, new MachineTemplate("", ""));
         assertThat(plan.machines().get(0).replacementReasons()).containsExactly("certificates expire in 25 days");
         assertThat(plan.machines().get(1).replacementReasons()).as("made 100 days later: not due yet").isEmpty();
         assertThat(plan.toCreate()).as("the control plane rolls: a new member first").hasSize(1);
 
         ClusterSpec paused = spec.toBuilder().upgrade(spec.upgrade().withPaused(true)).build();
-        Plan held = MachinePlanner.plan(paused, List.of(cp, w), cloud(infos, Set.of("cp", "w")), day340, "", "");
+        Plan held = MachinePlanner.plan(paused, List.of(cp, w), cloud(infos, Set.of("cp", "w")), day340, new MachineTemplate("", ""));
         assertThat(held.toCreate()).as("paused: nothing rolls").isEmpty();
         assertThat(held.toDelete()).isEmpty();
         assertThat(held.machines().get(0).replacementReasons()).as("but the reason still shows").isNotEmpty();
+    }
+
+    @Test
+    void anUnhealthyEtcdLeaderIsRemediatedAfterTheOtherUnhealthyMember() {
+        ClusterSpec spec = TestSpecs.spec("fake", 5, 0);
+        List<Machine> cps = new ArrayList<>();
+        List<MachineInfo> infos = new ArrayList<>();
+        java.util.Map<String, dev.palette.sdk.api.workload.NodeStatus> nodes = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            cps.add(machine("cp" + i, "control-plane", MachineRole.CONTROL_PLANE, MachinePhase.RUNNING, "i-" + i, T0));
+            infos.add(info("cp" + i, MachineState.RUNNING));
+            String ready = i < 2 ? "Unknown" : "True"; // cp0 (the leader) and cp1 stopped posting status
+            nodes.put("cp" + i, new dev.palette.sdk.api.workload.NodeStatus("cp" + i, "cp" + i, java.util.Map.of(), List.of(
+                    new dev.palette.sdk.api.workload.NodeCondition("Ready", ready, "", "", T0)), "v1.33.6", false));
+        }
+        java.util.Map<String, MachineInfo> cloud = new java.util.LinkedHashMap<>();
+        infos.forEach(x -> cloud.put(x.machineName(), x));
+        Observation obs = new Observation(cloud, Set.of("cp2", "cp3", "cp4"), Readiness.NODES, nodes, "cp0");
+        Plan plan = MachinePlanner.plan(spec, cps, obs, T0.plus(java.time.Duration.ofMinutes(11)), new MachineTemplate("", ""));
+        assertThat(plan.remediation().unhealthy()).containsOnlyKeys("cp0", "cp1");
+        assertThat(plan.toDelete()).as("one member at a time, the leader last").containsExactly("cp1");
     }
 }
