@@ -32,6 +32,7 @@ public final class ChangePlanner {
     private final ClusterValidator validator;
     private final ProviderRegistry providers;
     private final MachineTemplates templates;
+    private final boolean fastForward;
 
     /**
      * Creates a planner.
@@ -41,9 +42,15 @@ public final class ChangePlanner {
      * @param templates works out each step's machine template, as the reconciler does
      */
     public ChangePlanner(ClusterValidator validator, ProviderRegistry providers, MachineTemplates templates) {
+        this(validator, providers, templates, true);
+    }
+
+    /** With {@code fastForward} false, every step is replayed: the reference the fast path is tested against. */
+    ChangePlanner(ClusterValidator validator, ProviderRegistry providers, MachineTemplates templates, boolean fastForward) {
         this.validator = validator;
         this.providers = providers;
         this.templates = templates;
+        this.fastForward = fastForward;
     }
 
     /**
@@ -72,21 +79,23 @@ public final class ChangePlanner {
         List<Machine> machines = new ArrayList<>(cluster.status().machines());
         List<PlannedAction> actions = new ArrayList<>();
         Map<String, Integer> perPool = new HashMap<>();
+        Map<String, String> planned = new HashMap<>(); // a machine the plan creates: its name -> new-<pool>-<n>
         int current = (int) machines.stream().filter(m -> m.phase() != MachinePhase.DELETING).count();
         int peak = current;
         for (int step = 1; step <= MAX_STEPS; step++) {
             Map<String, MachineInfo> cloud = new HashMap<>(machines.size() * 2);
             for (Machine m : machines) {
                 cloud.put(m.name(), new MachineInfo(m.name(), m.providerId().isEmpty() ? "planned-" + m.name() : m.providerId(),
-                        MachineState.RUNNING, m.zone(), m.instanceType(), m.diskGiB(), m.imageId(), "", Map.of(), now));
+                        MachineState.RUNNING, m.zone(), m.instanceType(), m.diskGiB(), m.imageId(), m.address(), Map.of(), now));
             }
             String k8s = templates.kubernetesTarget(newSpec, machines);
             final List<Machine> at = machines;
             MachineTemplate template = templateByVersion.computeIfAbsent(k8s, v -> templateFor(cluster, newSpec, at, v));
+            // Each step a little later, so machines of later steps are newer, as they will be.
             MachinePlanner.Plan p = MachinePlanner.plan(newSpec, machines,
                     new MachinePlanner.Observation(cloud, cloud.keySet(), MachinePlanner.Readiness.NODES, Map.of(), ""),
-                    now, template);
-            record(step, p, cluster, newSpec, existing, perPool, actions);
+                    now.plusMillis(step), template);
+            record(step, p, cluster, newSpec, existing, perPool, planned, actions);
             // Apply: deletions finish, creations exist and are Ready, nodes take their labels.
             Map<String, MachinePlanner.InPlace> updated = new HashMap<>();
             p.inPlace().forEach(u -> updated.put(u.machine().name(), u));
@@ -95,11 +104,18 @@ public final class ChangePlanner {
                 if (m.phase() == MachinePhase.DELETING) {
                     continue;
                 }
+                MachinePlanner.InPlace u = updated.get(m.name());
+                if (m.phase() == MachinePhase.RUNNING && !m.providerId().isEmpty() && u == null) {
+                    next.add(m);
+                    continue;
+                }
                 Machine.Builder b = m.toBuilder().phase(MachinePhase.RUNNING);
                 if (m.providerId().isEmpty()) {
-                    b.providerId("planned-" + m.name());
+                    // A machine the preview creates goes by its label from now on: its real name is random,
+                    // and the preview should read the same each time it is asked.
+                    String label = planned.getOrDefault(m.name(), m.name());
+                    b.name(label).providerId("planned-" + label);
                 }
-                MachinePlanner.InPlace u = updated.get(m.name());
                 if (u != null) {
                     b.labels(u.labels()).taints(u.taints());
                 }
@@ -107,7 +123,11 @@ public final class ChangePlanner {
             }
             peak = Math.max(peak, (int) p.machines().stream().filter(m -> m.phase() != MachinePhase.DELETING).count());
             machines = next;
-            if (!p.hasCloudCalls() && p.inPlace().isEmpty() && p.controlPlane().converged() && p.workers().converged()) {
+            if (!p.hasCloudCalls() && p.inPlace().isEmpty()) {
+                break; // nothing happened, so nothing will (done, or a paused rollout)
+            }
+            if (fastForward && k8s.equals(newK8s) && RolloutFastForward.applies(newSpec, machines)) {
+                peak = Math.max(peak, RolloutFastForward.finish(newSpec, machines, step + 1, perPool, planned, actions));
                 break;
             }
         }
@@ -119,11 +139,12 @@ public final class ChangePlanner {
 
     /** Adds one simulated pass's actions: replacements, deletions, creations and in-place node updates. */
     private static void record(int step, MachinePlanner.Plan p, Cluster cluster, ClusterSpec newSpec, Set<String> existing,
-                               Map<String, Integer> perPool, List<PlannedAction> actions) {
+                               Map<String, Integer> perPool, Map<String, String> planned, List<PlannedAction> actions) {
         Set<String> replacedNames = new HashSet<>();
         for (Machine m : p.replaced()) {
             replacedNames.add(m.name());
-            actions.add(new PlannedAction(step, PlannedAction.Kind.REPLACE, m.pool(), m.name(), m.replacementReasons()));
+            actions.add(new PlannedAction(step, PlannedAction.Kind.REPLACE, m.pool(), planned.getOrDefault(m.name(), m.name()),
+                    m.replacementReasons()));
         }
         if (p.toDelete().size() > replacedNames.size()) {
             Map<String, Machine> byName = new HashMap<>();
@@ -133,13 +154,14 @@ public final class ChangePlanner {
                     Machine m = byName.get(name);
                     boolean poolRemoved = cluster.spec().allPools().stream().anyMatch(x -> x.name().equals(m.pool()))
                             && newSpec.allPools().stream().noneMatch(x -> x.name().equals(m.pool()));
-                    actions.add(new PlannedAction(step, PlannedAction.Kind.DELETE, m.pool(), name,
+                    actions.add(new PlannedAction(step, PlannedAction.Kind.DELETE, m.pool(), planned.getOrDefault(name, name),
                             List.of(poolRemoved ? "pool " + m.pool() + " removed" : "pool " + m.pool() + " scaled down")));
                 }
             }
         }
         for (Machine m : p.toCreate()) {
             String label = "new-" + m.pool() + "-" + perPool.merge(m.pool(), 1, Integer::sum);
+            planned.put(m.name(), label);
             actions.add(new PlannedAction(step, PlannedAction.Kind.CREATE, m.pool(), label, List.of()));
         }
         for (MachinePlanner.InPlace u : p.inPlace()) {

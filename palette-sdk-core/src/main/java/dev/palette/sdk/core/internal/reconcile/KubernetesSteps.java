@@ -78,8 +78,14 @@ public final class KubernetesSteps {
 
     /** The lowest version a machine of the cluster runs; empty when no machine is recorded. */
     static String current(List<Machine> machines) {
-        return machines.stream().filter(m -> m.phase() != MachinePhase.DELETING && parse(m.kubernetesVersion()) != null)
-                .map(Machine::kubernetesVersion).min(VERSION_ORDER).orElse("");
+        // Few distinct versions, many machines: compare the distinct ones only.
+        java.util.Set<String> versions = new java.util.HashSet<>();
+        for (Machine m : machines) {
+            if (m.phase() != MachinePhase.DELETING) {
+                versions.add(m.kubernetesVersion());
+            }
+        }
+        return versions.stream().filter(v -> parse(v) != null).min(VERSION_ORDER).orElse("");
     }
 
     /** Orders versions by major, minor and patch. */
@@ -87,14 +93,25 @@ public final class KubernetesSteps {
             Comparator.nullsFirst(Comparator.<int[]>comparingInt(p -> p[0]).thenComparingInt(p -> p[1])
                     .thenComparingInt(p -> p[2])));
 
-    /** {@code [major, minor, patch]} of {@code v1.32.4} or {@code 1.32}; null if not a version. */
+    /** {@code [major, minor, patch]} of {@code v1.32.4}, {@code 1.32} or {@code 1.32.4-rc.1}; null if not a version. */
     static int[] parse(String version) {
-        String[] p = version.replaceFirst("^v", "").split("[.+-]");
-        try {
-            return p.length < 2 ? null : new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1]),
-                    p.length > 2 ? Integer.parseInt(p[2]) : 0};
-        } catch (NumberFormatException e) {
-            return null;
+        int[] out = new int[3];
+        int part = 0;
+        int digits = 0;
+        int i = version.startsWith("v") ? 1 : 0;
+        for (; i < version.length() && part < 3; i++) {
+            char ch = version.charAt(i);
+            if (ch >= '0' && ch <= '9') {
+                out[part] = out[part] * 10 + (ch - '0');
+                digits++;
+            } else if (ch == '.' && digits > 0) {
+                part++;
+                digits = 0;
+            } else {
+                break; // a pre-release or build suffix
+            }
         }
+        boolean complete = part >= 2 || (part == 1 && digits > 0);
+        return complete ? out : null;
     }
 }

@@ -153,25 +153,43 @@ final class MachinePlanner {
             if (ZoneBalance.isMove(m)) {
                 reasons = plus(reasons, m.replacementReasons().stream().filter(ZoneBalance::isReason).findFirst().orElseThrow());
             }
-            machines.set(i, m.toBuilder().replacementReasons(reasons).build()); // zone moves settled next, per pool
+            if (!reasons.equals(m.replacementReasons())) {
+                machines.set(i, m.toBuilder().replacementReasons(reasons).build()); // zone moves settled next, per pool
+            }
+        }
+        Map<String, List<Integer>> byPool = new HashMap<>();
+        for (int i = 0; i < machines.size(); i++) {
+            if (machines.get(i).phase() != MachinePhase.DELETING) {
+                byPool.computeIfAbsent(machines.get(i).pool(), k -> new ArrayList<>()).add(i);
+            }
         }
         for (MachinePoolSpec pool : spec.allPools()) {
+            List<Integer> members = byPool.getOrDefault(pool.name(), List.of());
             // Machines replaced for other reasons leave anyway; their replacements are placed evenly.
-            Map<String, String> moves = ZoneBalance.moves(pool, active(machines, pool.name()).stream()
-                    .filter(m -> m.replacementReasons().stream().allMatch(ZoneBalance::isReason)).toList(), target.knownZones());
-            for (int i = 0; i < machines.size(); i++) {
+            List<Machine> staying = new ArrayList<>();
+            for (int i : members) {
                 Machine m = machines.get(i);
-                if (!m.pool().equals(pool.name()) || m.phase() == MachinePhase.DELETING) {
+                if (m.replacementReasons().stream().allMatch(ZoneBalance::isReason)) {
+                    staying.add(m);
+                }
+            }
+            Map<String, String> moves = ZoneBalance.moves(pool, staying, target.knownZones());
+            for (int i : members) {
+                Machine m = machines.get(i);
+                String move = moves.get(m.name());
+                boolean hadMove = ZoneBalance.isMove(m);
+                if (move == null && !hadMove || move != null && m.replacementReasons().contains(move)) {
                     continue;
                 }
                 List<String> reasons = m.replacementReasons().stream().filter(r -> !ZoneBalance.isReason(r)).toList();
-                String move = moves.get(m.name());
                 machines.set(i, m.toBuilder().replacementReasons(move == null ? reasons : plus(reasons, move)).build());
             }
         }
-        for (int i = 0; i < machines.size(); i++) {
-            Machine before = recordedByName(recorded, machines.get(i).name());
-            if (before != null && !before.replacementReasons().equals(machines.get(i).replacementReasons())) {
+        Map<String, List<String>> recordedReasons = new HashMap<>();
+        recorded.forEach(m -> recordedReasons.put(m.name(), m.replacementReasons()));
+        for (Machine m : machines) {
+            List<String> before = recordedReasons.get(m.name());
+            if (before != null && !before.equals(m.replacementReasons())) {
                 changed = true;
             }
         }
@@ -270,25 +288,14 @@ final class MachinePlanner {
         return List.copyOf(out);
     }
 
-    private static Machine recordedByName(List<Machine> recorded, String name) {
-        for (Machine m : recorded) {
-            if (m.name().equals(name)) {
-                return m;
-            }
-        }
-        return null;
-    }
+
 
     private static Machine sync(Machine m, MachineInfo info, Observation obs) {
-        Machine.Builder b = m.toBuilder().providerId(info.providerId()).address(info.address());
-        if (!info.zone().isEmpty()) {
-            b.zone(info.zone());
-        }
-        if (m.phase() == MachinePhase.DELETING) {
-            return b.build();
-        }
+        String zone = info.zone().isEmpty() ? m.zone() : info.zone();
         MachinePhase phase;
-        if (info.state() == MachineState.FAILED) {
+        if (m.phase() == MachinePhase.DELETING) {
+            phase = MachinePhase.DELETING;
+        } else if (info.state() == MachineState.FAILED) {
             phase = MachinePhase.FAILED;
         } else if (info.state() != MachineState.RUNNING) {
             phase = MachinePhase.PROVISIONING;
@@ -299,7 +306,11 @@ final class MachinePlanner {
         } else {
             phase = MachinePhase.BOOTING;
         }
-        return b.phase(phase).build();
+        if (phase == m.phase() && zone.equals(m.zone()) && info.providerId().equals(m.providerId())
+                && info.address().equals(m.address())) {
+            return m; // unchanged: most machines on most passes
+        }
+        return m.toBuilder().providerId(info.providerId()).address(info.address()).zone(zone).phase(phase).build();
     }
 
     private static List<Machine> active(List<Machine> machines, String pool) {
@@ -543,9 +554,7 @@ final class MachinePlanner {
         if (!pool.zones().isEmpty() && !m.zone().isEmpty() && !pool.zones().contains(m.zone())) {
             r.add("zone " + m.zone() + " removed");
         }
-        // The hash over the machine's own values and today's bootstrap part differs only if the latter changed.
-        if (!m.templateHash().isEmpty() && !target.bootstrapHash().isEmpty() && !m.templateHash().equals(MachineTemplate.hash(
-                m.imageId(), m.kubernetesVersion(), m.instanceType(), m.diskGiB(), target.bootstrapHash()))) {
+        if (target.bootstrapChanged(m.templateHash())) {
             r.add("Kubernetes layer values changed (bootstrap config)");
         }
         return r;

@@ -10,7 +10,7 @@ import java.util.Map;
  * What every new machine of a pass is made from, besides its pool's size and zone: the image, the
  * Kubernetes version of this step of the upgrade path, and the hash of the bootstrap configuration (the
  * Kubernetes layer's resolved values). A machine's {@code templateHash} is {@link #hash} of the values it
- * was created with; when only the bootstrap part differs, the Kubernetes layer's values changed.
+ * was created with; when its bootstrap part differs, the Kubernetes layer's values changed.
  *
  * @param imageId the image new machines boot
  * @param kubernetesVersion the Kubernetes version new machines run
@@ -26,9 +26,23 @@ record MachineTemplate(String imageId, String kubernetesVersion, String bootstra
         this(imageId, kubernetesVersion, "", Map.of(), java.util.Set.of());
     }
 
-    /** The template hash of a machine with these values. */
+    /**
+     * The template hash of a machine with these values: 8 hex digits over everything, then the first 8 of
+     * the bootstrap hash, so a pass can tell a changed bootstrap configuration without hashing each machine.
+     */
     static String hash(String imageId, String kubernetesVersion, String instanceType, int diskGiB, String bootstrapHash) {
-        return sha256(imageId + '\n' + kubernetesVersion + '\n' + instanceType + '\n' + diskGiB + '\n' + bootstrapHash, 16);
+        return sha256(imageId + '\n' + kubernetesVersion + '\n' + instanceType + '\n' + diskGiB + '\n' + bootstrapHash, 8)
+                + bootstrapPart(bootstrapHash);
+    }
+
+    /** Whether a machine's template hash was made with another bootstrap configuration than this template's. */
+    boolean bootstrapChanged(String machineTemplateHash) {
+        return machineTemplateHash.length() == 16 && !bootstrapHash.isEmpty()
+                && !machineTemplateHash.endsWith(bootstrapPart(bootstrapHash));
+    }
+
+    private static String bootstrapPart(String bootstrapHash) {
+        return (bootstrapHash + "00000000").substring(0, 8);
     }
 
     /** A short SHA-256 of a text, in hex. */
