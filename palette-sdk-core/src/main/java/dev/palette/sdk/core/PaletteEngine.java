@@ -8,6 +8,7 @@ import dev.palette.sdk.api.provider.SecurityRule;
 import dev.palette.sdk.api.reconcile.ReconcileResult;
 import dev.palette.sdk.api.store.ClusterChange;
 import dev.palette.sdk.api.store.ClusterQuery;
+import dev.palette.sdk.api.store.ClusterLeases;
 import dev.palette.sdk.api.store.ClusterStore;
 import dev.palette.sdk.api.store.SecretStore;
 import dev.palette.sdk.api.workload.WorkloadClusterAccess;
@@ -27,6 +28,7 @@ import dev.palette.sdk.core.store.InMemoryClusterStore;
 import dev.palette.sdk.core.store.InMemorySecretStore;
 import dev.palette.sdk.core.time.TimeSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -85,6 +87,11 @@ public final class PaletteEngine implements AutoCloseable {
     private volatile Thread dispatcher;
     private volatile AutoCloseable subscription;
     private volatile TimeSource.Cancellable resync;
+    private volatile TimeSource.Cancellable leaseRenewal;
+    private final ClusterLeases leases;
+    private final Duration leaseTtl;
+    private final String engineId;
+    private final PassListener passListener;
 
     private static final int NEW = 0;
     private static final int RUNNING = 1;
@@ -97,6 +104,10 @@ public final class PaletteEngine implements AutoCloseable {
         this.settings = b.settings;
         this.providers = ProviderRegistry.of(b.providers, b.discoverProviders, b.classLoader);
         this.workload = b.workload;
+        this.leases = b.leases;
+        this.leaseTtl = b.leaseTtl;
+        this.engineId = b.engineId != null ? b.engineId : defaultEngineId();
+        this.passListener = b.passListener;
         if (b.executor != null) {
             this.executor = b.executor;
             this.ownedExecutor = null;
@@ -156,11 +167,22 @@ public final class PaletteEngine implements AutoCloseable {
         dispatcher = t;
         t.start();
         resyncAll();
-        LOG.info("Palette engine started: providers {}, {} worker(s)", providers.ids(), settings.workers());
+        if (leases != null) {
+            renewLeases();
+        }
+        LOG.info("Palette engine {} started: providers {}, {} worker(s){}", engineId, providers.ids(), settings.workers(),
+                leases == null ? "" : ", leases of " + leaseTtl.toSeconds() + " s");
     }
 
     private void onChange(ClusterChange change) {
         if (change.type() == ClusterChange.Type.DELETED) {
+            if (leases != null) {
+                try {
+                    leases.release(change.clusterId(), engineId);
+                } catch (RuntimeException e) {
+                    LOG.debug("releasing the lease of deleted cluster {} failed: {}", change.clusterId(), e.toString());
+                }
+            }
             return;
         }
         if (change.type() == ClusterChange.Type.UPDATED && writer.isOwnWrite(change.clusterId(), change.resourceVersion())) {
@@ -235,6 +257,21 @@ public final class PaletteEngine implements AutoCloseable {
     }
 
     private void runPass(String key) {
+        if (leases != null) {
+            boolean held;
+            try {
+                held = leases.tryAcquire(key, engineId, time.now(), leaseTtl);
+            } catch (RuntimeException e) {
+                finish(key, null, e);
+                return;
+            }
+            if (!held) {
+                // Another engine reconciles it; look again once its lease could have expired.
+                finish(key, ReconcileResult.requeueAfter(leaseTtl), null);
+                return;
+            }
+        }
+        notify(l -> l.passStarted(key));
         CompletionStage<ReconcileResult> stage;
         MDC.put("clusterId", key);
         try {
@@ -244,7 +281,34 @@ public final class PaletteEngine implements AutoCloseable {
         } finally {
             MDC.remove("clusterId");
         }
-        stage.whenComplete((result, err) -> finish(key, result, err));
+        stage.whenComplete((result, err) -> {
+            notify(l -> l.passFinished(key, result, err));
+            finish(key, result, err);
+        });
+    }
+
+    private void notify(java.util.function.Consumer<PassListener> call) {
+        if (passListener == null) {
+            return;
+        }
+        try {
+            call.accept(passListener);
+        } catch (RuntimeException e) {
+            LOG.warn("a pass listener failed: {}", e.toString());
+        }
+    }
+
+    /** Keeps this engine's leases from expiring while it runs. */
+    private void renewLeases() {
+        if (state.get() != RUNNING) {
+            return;
+        }
+        try {
+            leases.renewAll(engineId, time.now(), leaseTtl);
+        } catch (RuntimeException e) {
+            LOG.warn("renewing the leases of engine {} failed: {}", engineId, e.toString());
+        }
+        leaseRenewal = time.schedule(leaseTtl.dividedBy(3), this::renewLeases);
     }
 
     private void finish(String key, ReconcileResult result, Throwable err) {
@@ -352,6 +416,10 @@ public final class PaletteEngine implements AutoCloseable {
         if (r != null) {
             r.cancel();
         }
+        TimeSource.Cancellable lr = leaseRenewal;
+        if (lr != null) {
+            lr.cancel();
+        }
         AutoCloseable sub = subscription;
         if (sub != null) {
             try {
@@ -382,6 +450,13 @@ public final class PaletteEngine implements AutoCloseable {
         if (workload != null) {
             workload.close();
         }
+        if (leases != null) {
+            try {
+                leases.releaseAll(engineId); // others take over now rather than after expiry
+            } catch (RuntimeException e) {
+                LOG.warn("releasing the leases of engine {} failed; they expire in {}: {}", engineId, leaseTtl, e.toString());
+            }
+        }
         try {
             providers.closeDiscovered();
         } catch (RuntimeException e) {
@@ -400,6 +475,26 @@ public final class PaletteEngine implements AutoCloseable {
                 .max(KubernetesSteps.VERSION_ORDER);
     }
 
+    /**
+     * This engine's id: the holder name of its cluster leases.
+     *
+     * @return the id
+     */
+    public String engineId() {
+        return engineId;
+    }
+
+    private static String defaultEngineId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            host = "engine";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+                .nextLong() & 0xffffffL);
+    }
+
     /** Builds a {@link PaletteEngine}. Every setting has a default, so {@code builder().build()} works. */
     public static final class Builder {
         private ClusterStore store;
@@ -414,8 +509,53 @@ public final class PaletteEngine implements AutoCloseable {
         private BootstrapData bootstrap;
         private List<SecurityRule> securityRules = dev.palette.sdk.core.network.NetworkRules.defaults();
         private dev.palette.sdk.api.registry.PackRegistry packRegistry;
+        private ClusterLeases leases;
+        private Duration leaseTtl = Duration.ofSeconds(30);
+        private String engineId;
+        private PassListener passListener;
 
         private Builder() {
+        }
+
+        /**
+         * Shares the store's clusters with other engines (default: this engine owns every cluster). The
+         * engine reconciles a cluster only while it holds its lease, renews its leases every third of the
+         * time to live, and gives them up when it closes; a crashed engine's leases expire after
+         * {@code ttl} and the other engines take its clusters over.
+         *
+         * @param v the leases, e.g. the JDBC store's
+         * @param ttl how long a lease lasts unless renewed (default 30 s)
+         * @return this builder
+         */
+        public Builder leases(ClusterLeases v, Duration ttl) {
+            this.leases = Objects.requireNonNull(v);
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("lease ttl must be positive: " + ttl);
+            }
+            this.leaseTtl = ttl;
+            return this;
+        }
+
+        /**
+         * This engine's id, the holder of its leases (default: host name, process id and a random suffix).
+         *
+         * @param v the id
+         * @return this builder
+         */
+        public Builder engineId(String v) {
+            this.engineId = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * Hears about every reconcile pass (optional).
+         *
+         * @param v the listener
+         * @return this builder
+         */
+        public Builder passListener(PassListener v) {
+            this.passListener = Objects.requireNonNull(v);
+            return this;
         }
 
         /**

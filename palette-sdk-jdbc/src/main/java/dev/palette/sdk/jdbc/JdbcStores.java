@@ -25,6 +25,7 @@ public final class JdbcStores implements AutoCloseable {
     private final HikariDataSource ownPool;
     private final JdbcClusterStore clusters;
     private final JdbcSecretStore secrets;
+    private final JdbcClusterLeases leases;
 
     private JdbcStores(Builder b) {
         DataSource ds = b.dataSource;
@@ -49,6 +50,7 @@ public final class JdbcStores implements AutoCloseable {
                 .table("palette_schema_history").baselineOnMigrate(true).load().migrate();
         this.clusters = new JdbcClusterStore(ds, dialect, b.pollInterval);
         this.secrets = new JdbcSecretStore(ds, Objects.requireNonNull(b.keys, "secretKeys is required"));
+        this.leases = new JdbcClusterLeases(ds);
     }
 
     /**
@@ -76,6 +78,16 @@ public final class JdbcStores implements AutoCloseable {
      */
     public JdbcSecretStore secrets() {
         return secrets;
+    }
+
+    /**
+     * The cluster leases, for several engines sharing this database
+     * ({@code PaletteEngine.builder().leases(stores.leases(), ttl)}).
+     *
+     * @return the leases
+     */
+    public JdbcClusterLeases leases() {
+        return leases;
     }
 
     /** Stops the change-feed poller and closes the pool this object made (not a host's data source). */

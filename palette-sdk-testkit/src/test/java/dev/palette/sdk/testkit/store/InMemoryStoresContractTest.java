@@ -1,7 +1,9 @@
 package dev.palette.sdk.testkit.store;
 
+import dev.palette.sdk.api.store.ClusterLeases;
 import dev.palette.sdk.api.store.ClusterStore;
 import dev.palette.sdk.api.store.SecretStore;
+import dev.palette.sdk.core.store.InMemoryClusterLeases;
 import dev.palette.sdk.core.store.InMemoryClusterStore;
 import dev.palette.sdk.core.store.InMemorySecretStore;
 import org.junit.jupiter.api.Nested;
@@ -21,6 +23,16 @@ class InMemoryStoresContractTest {
         @Override
         protected SecretStore store() {
             return new InMemorySecretStore();
+        }
+    }
+
+    @Nested
+    class Leases extends ClusterLeasesContractTest {
+        private final InMemoryClusterLeases leases = new InMemoryClusterLeases();
+
+        @Override
+        protected ClusterLeases leases() {
+            return leases;
         }
     }
 }
