@@ -36,7 +36,7 @@ public final class AwsErrors {
      */
     static final Set<String> TRANSIENT = Set.of("DependencyViolation", "IncorrectState", "IncorrectInstanceState",
             "ResourceInUse", "InvalidRouteTableID.NotFound", "InvalidVpcID.NotFound", "InvalidSubnetID.NotFound",
-            "InvalidGroup.NotFound", "InvalidInternetGatewayID.NotFound", "InvalidInstanceID.NotFound",
+            "InvalidGroup.NotFound", "InvalidInternetGatewayID.NotFound",
             "InvalidAMIID.NotFound", "InvalidAMIID.Unavailable", "OperationNotPermitted", "PendingVerification");
 
     private static final String ENCODED_MESSAGE = "Encoded authorization failure message:";
