@@ -162,6 +162,33 @@ public final class FakeAws implements ResponseDefinitionTransformerV2 {
     }
 
     /**
+     * Adds a VPC made by someone else (untagged), as a user's existing network.
+     *
+     * @param cidr its block
+     * @return its id
+     */
+    public synchronized String addVpc(String cidr) {
+        Resource vpc = add(new Resource(newId("vpc"), "vpc", Map.of())).set("cidr", cidr).set("state", "available");
+        vpc.set("vpc-id", vpc.id);
+        return vpc.id;
+    }
+
+    /**
+     * Adds a subnet made by someone else (untagged).
+     *
+     * @param vpcId its VPC
+     * @param zone its zone
+     * @param cidr its block
+     * @return its id
+     */
+    public synchronized String addSubnet(String vpcId, String zone, String cidr) {
+        Resource s = add(new Resource(newId("subnet"), "subnet", Map.of())).set("vpc-id", vpcId).set("cidr-block", cidr)
+                .set("availability-zone", zone).set("map-public-ip", false).set("state", "available");
+        s.set("subnet-id", s.id);
+        return s.id;
+    }
+
+    /**
      * Limits the vCPUs of live instances: launches beyond it fail with {@code VcpuLimitExceeded}.
      *
      * @param limit the limit; {@link Integer#MAX_VALUE} for none
