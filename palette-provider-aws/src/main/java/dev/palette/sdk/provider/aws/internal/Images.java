@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.ec2.model.ShutdownBehavior;
  * signature and are not deleted with a cluster.
  */
 public final class Images {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Images.class);
     private final AwsApi api;
     private final ProviderContext ctx;
     private final AwsCloudConfig cfg;
@@ -111,6 +112,7 @@ public final class Images {
             tags.put(ResourceTags.MANAGED_BY, ctx.tags().getOrDefault(ResourceTags.MANAGED_BY, "palette-sdk"));
             tags.put(Tags.SOURCE_IMAGE, source);
             tags.put(Tags.NAME, ref.id() + " from " + ref.region());
+            LOG.info("cluster {}: copying image {} into {}", ctx.clusterId(), source, cfg.region());
             // The client token makes a repeated copy (a retry, a restarted engine) return the first copy.
             return api.ec2("CopyImage", true, () -> api.ec2().copyImage(r -> r.sourceRegion(ref.region())
                     .sourceImageId(ref.id()).name("palette-" + ref.id() + "-from-" + ref.region())
@@ -161,6 +163,7 @@ public final class Images {
     }
 
     private CompletableFuture<String> launchBuilder(String baseId, ImageRequest req, NetworkLayout layout) {
+        LOG.info("cluster {}: building image {} from {}", ctx.clusterId(), req.signature(), baseId);
         String zone = cfg.zones().get(0);
         String subnet = layout.subnet(SecurityRule.WORKER, zone).orElseThrow(() -> ProviderException.permanent(
                 "the cluster's network has no worker subnet in zone " + zone + " for the image builder"));

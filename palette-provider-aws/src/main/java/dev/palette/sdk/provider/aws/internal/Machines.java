@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.ec2.model.VolumeType;
  * found by tags, terminated on delete.
  */
 public final class Machines {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Machines.class);
     /** States of instances that still exist; {@code terminated} ones linger in EC2 for an hour and are ignored. */
     static final String[] LIVE_STATES = {"pending", "running", "shutting-down", "stopping", "stopped"};
 
@@ -110,8 +111,13 @@ public final class Machines {
         }));
         RunInstancesRequest built = request.build();
         // Safe to repeat: the client token makes EC2 return the first launch's instance.
-        return api.ec2("RunInstances", true, () -> api.ec2().runInstances(built))
-                .thenApply(r -> info(r.instances().get(0)));
+        return api.ec2("RunInstances", true, () -> api.ec2().runInstances(built)).thenApply(r -> {
+            MachineInfo m = info(r.instances().get(0));
+            // Never the request itself: its user data holds bootstrap secrets.
+            LOG.info("cluster {}: instance {} ({}, {}) launched for {}", ctx.clusterId(), m.providerId(), built.instanceTypeAsString(),
+                    built.subnetId(), m.machineName());
+            return m;
+        });
     }
 
     static BlockDeviceMapping rootVolume(String device, int diskGiB) {
@@ -183,6 +189,7 @@ public final class Machines {
         if (ids.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        LOG.info("cluster {}: terminating {}", ctx.clusterId(), ids);
         return api.ec2("TerminateInstances", true, () -> api.ec2().terminateInstances(r -> r.instanceIds(ids)))
                 .handle((r, e) -> {
                     if (e != null && !AwsErrors.isNotFound(e)) {

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
  * With an existing VPC only the security groups are made; the subnets are the configured ones.
  */
 public final class Networks {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Networks.class);
     static final List<String> ROLES = List.of(SecurityRule.CONTROL_PLANE, SecurityRule.WORKER);
     private static final String ANY_IPV4 = "0.0.0.0/0";
 
@@ -121,7 +122,10 @@ public final class Networks {
         return describeVpcs(List.of(Tags.cluster(ctx.clusterId()))).thenCompose(found -> {
             CompletableFuture<Vpc> vpc = !found.isEmpty() ? CompletableFuture.completedFuture(found.get(0))
                     : api.ec2("CreateVpc", false, () -> api.ec2().createVpc(r -> r.cidrBlock(cfg.vpcCidr())
-                            .tagSpecifications(Tags.spec(ResourceType.VPC, tags("vpc", Map.of()))))).thenApply(r -> r.vpc());
+                            .tagSpecifications(Tags.spec(ResourceType.VPC, tags("vpc", Map.of()))))).thenApply(r -> {
+                        LOG.info("cluster {}: created VPC {} ({})", ctx.clusterId(), r.vpc().vpcId(), r.vpc().cidrBlock());
+                        return r.vpc();
+                    });
             // Nodes need DNS hostnames (kubeadm names nodes by them); setting it again is harmless.
             return vpc.thenCompose(v -> api.ec2("ModifyVpcAttribute", true, () -> api.ec2().modifyVpcAttribute(r -> r
                     .vpcId(v.vpcId()).enableDnsHostnames(b -> b.value(true)))).thenApply(x -> v));

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  * retryably and the engine calls again.
  */
 public final class Teardown {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Teardown.class);
     private final Scope scope;
     private final Machines machines;
     private final LoadBalancers loadBalancers;
@@ -42,6 +43,7 @@ public final class Teardown {
      * @return completes when nothing is left
      */
     public CompletableFuture<Void> run() {
+        LOG.debug("cluster {}: deleting its tagged infrastructure", scope.clusterId());
         return instancesGone()
                 .thenCompose(x -> loadBalancer())
                 .thenCompose(x -> targetGroup())
