@@ -21,11 +21,6 @@ class AwsProviderContractTest extends ProviderContractTest {
         shared = aws.provider();
     }
 
-    @AfterAll
-    static void stop() {
-        aws.close();
-    }
-
     @Override
     protected CloudProvider provider() {
         return shared;
@@ -59,5 +54,10 @@ class AwsProviderContractTest extends ProviderContractTest {
     @Override
     protected void restoreQuota() {
         aws.fake().setVcpuLimit(Integer.MAX_VALUE);
+    }
+
+    @AfterAll
+    static void stop() {
+        aws.close();
     }
 }

@@ -1,14 +1,10 @@
 package dev.palette.sdk.provider.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.palette.sdk.api.error.ProviderException;
-import dev.palette.sdk.api.model.CloudConfig;
 import dev.palette.sdk.api.model.ImageReference;
 import dev.palette.sdk.api.model.MachineRole;
 import dev.palette.sdk.api.provider.ImageInfo;
@@ -29,11 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,50 +33,17 @@ import org.junit.jupiter.api.Test;
  * that a second call makes nothing new, and that deletion leaves nothing of the cluster and nothing else
  * touched.
  */
-class InfrastructureWireMockTest {
-    private static final AtomicInteger CLUSTERS = new AtomicInteger();
+class InfrastructureWireMockTest extends FakeAwsTest {
     private static final List<String> ZONES = List.of("us-east-1a", "us-east-1b");
-    private static FakeAwsServer aws;
-    private static AwsProvider provider;
     private ProviderContext ctx;
-
-    @BeforeAll
-    static void start() {
-        aws = new FakeAwsServer();
-        provider = aws.provider();
-    }
-
-    @AfterAll
-    static void stop() {
-        aws.close();
-    }
 
     @BeforeEach
     void cluster() {
-        aws.reset();
         ctx = context(Map.of("zones", ZONES));
     }
 
     private static ProviderContext context(Map<String, Object> props) {
-        String id = "c-infra" + CLUSTERS.incrementAndGet();
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(ResourceTags.CLUSTER_ID, id);
-        tags.put(ResourceTags.MANAGED_BY, "palette-sdk");
-        return new ProviderContext(id, "infra", CloudConfig.of("aws", FakeAwsServer.REGION).withProperties(props), tags, null);
-    }
-
-    private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new CompletionException(e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static RequestPatternBuilder action(String action) {
-        return postRequestedFor(urlEqualTo("/")).withFormParam("Action", equalTo(action));
+        return context("infra", props);
     }
 
     private NetworkInfo network() {

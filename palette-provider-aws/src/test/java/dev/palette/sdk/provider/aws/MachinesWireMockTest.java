@@ -3,18 +3,13 @@ package dev.palette.sdk.provider.aws;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.palette.sdk.api.error.AccessDeniedException;
 import dev.palette.sdk.api.error.PaletteException;
 import dev.palette.sdk.api.error.ProviderException;
 import dev.palette.sdk.api.error.QuotaExceededException;
-import dev.palette.sdk.api.model.CloudConfig;
 import dev.palette.sdk.api.model.MachineRole;
 import dev.palette.sdk.api.provider.MachineInfo;
 import dev.palette.sdk.api.provider.MachineRequest;
@@ -31,12 +26,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,42 +35,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Machines over WireMock: each EC2 call's parameters as sent (tags, client token, user data, subnet),
  * the published response shapes parsed, and each error mapped.
  */
-class MachinesWireMockTest {
+class MachinesWireMockTest extends FakeAwsTest {
     private static final String USER_DATA = "#cloud-config\nwrite_files:\n- path: /etc/kubernetes/token\n  content: s3cr3t-bootstrap\n";
-    private static final AtomicInteger CLUSTERS = new AtomicInteger();
-    private static FakeAwsServer aws;
-    private static AwsProvider provider;
     private ProviderContext ctx;
     private String id;
 
-    @BeforeAll
-    static void start() {
-        aws = new FakeAwsServer();
-        provider = aws.provider();
-    }
-
-    @AfterAll
-    static void stop() {
-        aws.close();
-    }
-
     @BeforeEach
     void cluster() {
-        aws.reset();
-        id = "c-wire" + CLUSTERS.incrementAndGet();
-        ctx = context(id);
-    }
-
-    private static ProviderContext context(String id) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("zones", List.of("us-east-1a", "us-east-1b"));
         props.put("sshKeyName", "ops-key");
         props.put("instanceProfile", "palette-nodes");
         props.put("tags", Map.of("team", "payments"));
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(ResourceTags.CLUSTER_ID, id);
-        tags.put(ResourceTags.MANAGED_BY, "palette-sdk");
-        return new ProviderContext(id, "wire", CloudConfig.of("aws", FakeAwsServer.REGION).withProperties(props), tags, null);
+        ctx = context("wire", props);
+        id = ctx.clusterId();
     }
 
     private static MachineRequest worker(ProviderContext ctx, String name, String zone) {
@@ -91,25 +58,6 @@ class MachinesWireMockTest {
         tags.put(ResourceTags.ROLE, "worker");
         return new MachineRequest(name, "workers", MachineRole.WORKER, "m5.large", 40, zone, FakeAwsServer.UBUNTU_AMI,
                 USER_DATA, tags);
-    }
-
-    private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new CompletionException(e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Throwable failure(CompletionStage<?> stage) {
-        Throwable t = catchThrowable(() -> await(stage));
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    }
-
-    private static RequestPatternBuilder action(String action) {
-        return postRequestedFor(urlEqualTo("/")).withFormParam("Action", equalTo(action));
     }
 
     private static String sha256(String s) throws Exception {
