@@ -19,6 +19,7 @@ import dev.palette.sdk.api.provider.QuotaRequest;
 import dev.palette.sdk.api.provider.SecurityRule;
 import dev.palette.sdk.provider.aws.internal.AwsApi;
 import dev.palette.sdk.provider.aws.internal.AwsClients;
+import dev.palette.sdk.provider.aws.internal.AwsErrors;
 import dev.palette.sdk.provider.aws.internal.Calls;
 import dev.palette.sdk.provider.aws.internal.Images;
 import dev.palette.sdk.provider.aws.internal.LoadBalancers;
@@ -179,7 +180,11 @@ public final class AwsProvider implements CloudProvider {
         return with(context, c -> {
             String role = request.role() == MachineRole.CONTROL_PLANE ? SecurityRule.CONTROL_PLANE : SecurityRule.WORKER;
             String zone = request.zone().isEmpty() ? c.cfg().zones().get(0) : request.zone();
-            return network(c, role, zone).thenCompose(layout -> machines(c).create(request, layout));
+            return network(c, role, zone).thenCompose(layout -> machines(c).create(request, layout)).whenComplete((m, e) -> {
+                if (e != null && AwsErrors.isNotFound(e)) {
+                    networks.remove(context.clusterId()); // the remembered network is gone: find or make it anew next time
+                }
+            });
         });
     }
 

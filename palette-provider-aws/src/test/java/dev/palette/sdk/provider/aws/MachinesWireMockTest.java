@@ -213,4 +213,21 @@ class MachinesWireMockTest extends FakeAwsTest {
             assertThat(i.tags()).containsEntry("Name", "Server_1");
         });
     }
+
+    @Test
+    void aRememberedNetworkThatWasDeletedIsMadeAgainOnTheNextAttempt() {
+        await(provider.createMachine(ctx, worker(ctx, "workers-n1", "")));
+        await(provider.deleteMachine(ctx, "workers-n1"));
+        AwsProvider other = aws.provider();
+        await(other.listMachines(ctx));
+        await(other.deleteInfrastructure(ctx));
+        assertThat(aws.fake().leftovers(id)).isEmpty();
+
+        Throwable stale = failure(provider.createMachine(ctx, worker(ctx, "workers-n2", "")));
+        assertThat(stale).isInstanceOf(ProviderException.class).hasMessageContaining("NotFound");
+        assertThat(((ProviderException) stale).retryable()).isTrue();
+        MachineInfo retried = await(provider.createMachine(ctx, worker(ctx, "workers-n2", "")));
+        assertThat(aws.fake().describe(retried.providerId())).containsEntry("instance-state-name", "pending");
+        aws.server().verify(2, action("CreateVpc"));
+    }
 }
