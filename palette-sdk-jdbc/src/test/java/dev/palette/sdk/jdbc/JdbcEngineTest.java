@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /** The engine on PostgreSQL: a cluster converges, survives an engine restart, and deletes. */
 class JdbcEngineTest {
-    private static ClusterSpec spec() {
+    /** 1 control plane + 2 workers on sim. */
+    static ClusterSpec spec() {
         ClusterProfile p = ClusterProfile.builder().name("p").version("1").cloudType("sim")
                 .addPack(Pack.builder().name("ubuntu-sim").version("22.04").layer(Layer.OS).skipK8sInstall(true).build())
                 .addPack(Pack.builder().name("kubernetes").version("1.33.6").layer(Layer.KUBERNETES).build())
