@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -92,6 +93,7 @@ public final class PaletteEngine implements AutoCloseable {
     private final Duration leaseTtl;
     private final String engineId;
     private final PassListener passListener;
+    private final Map<String, ProjectSettings> projectSettings = Session.newSettingsTable();
 
     private static final int NEW = 0;
     private static final int RUNNING = 1;
@@ -369,6 +371,18 @@ public final class PaletteEngine implements AutoCloseable {
      */
     public Events events() {
         return eventsFacade;
+    }
+
+    /**
+     * The engine as a principal sees it: clusters, events and project settings of the principal's tenant,
+     * every call checked against its roles. Project settings live in this engine's memory; a host that
+     * needs them to survive restarts sets them again at start-up from its own records.
+     *
+     * @param principal who calls
+     * @return the session
+     */
+    public Session session(dev.palette.sdk.api.auth.Principal principal) {
+        return new Session(Objects.requireNonNull(principal), clusters, eventsFacade, projectSettings);
     }
 
     /**
