@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code palette} command: subcommands for trying, inspecting and measuring the SDK. */
 @Command(name = "palette", mixinStandardHelpOptions = true, version = "palette 0.1.0-SNAPSHOT",
         description = "Provision and run Kubernetes clusters from cluster profiles (Palette SDK).",
-        subcommands = {QuickstartCommand.class, PlanCommand.class, SimulateCommand.class, PackCommand.class, ProfileCommand.class,
+        subcommands = {QuickstartCommand.class, ClustersCommand.class, PlanCommand.class, SimulateCommand.class, PackCommand.class, ProfileCommand.class,
             CommandLine.HelpCommand.class})
 public final class PaletteCommand implements Runnable {
     @CommandLine.Spec

@@ -8,8 +8,8 @@ import dev.palette.sdk.api.model.ClusterSpec;
 import dev.palette.sdk.api.model.Condition;
 import dev.palette.sdk.api.model.MachinePoolSpec;
 import dev.palette.sdk.api.store.ClusterChange;
+import dev.palette.sdk.api.store.ClusterStore;
 import dev.palette.sdk.core.PaletteEngine;
-import dev.palette.sdk.core.store.InMemoryClusterStore;
 import dev.palette.sdk.samples.SamplePacks;
 import dev.palette.sdk.testkit.SimCloud;
 import dev.palette.sdk.testkit.SimProvider;
@@ -40,6 +40,13 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT2M", description = "Give up after this long per phase (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--keep", description = "Keep the cluster at the end instead of deleting it (with --store, it is "
+            + "there on the next run: palette clusters --store).")
+    boolean keep;
+
+    @picocli.CommandLine.Mixin
+    StoreOptions storeOptions;
+
     private final PrintStream out = System.out;
     private long startNanos;
 
@@ -47,10 +54,11 @@ public final class QuickstartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         startNanos = System.nanoTime();
         SimCloud cloud = SimCloud.builder().build();
-        InMemoryClusterStore store = new InMemoryClusterStore();
         ClusterProfile profile = SamplePacks.quickstartProfile();
-        try (PaletteEngine engine = PaletteEngine.builder().store(store).provider(new SimProvider(cloud))
-                .workloadAccess(new SimWorkloadClusterAccess(cloud)).build()) {
+        try (StoreOptions.Stores stores = storeOptions.open();
+             PaletteEngine engine = PaletteEngine.builder().store(stores.clusters()).secrets(stores.secrets())
+                     .provider(new SimProvider(cloud)).workloadAccess(new SimWorkloadClusterAccess(cloud)).build()) {
+            ClusterStore store = stores.clusters();
             engine.start();
             say("providers: " + String.join(", ", engine.providers().ids()));
             say("profile " + profile.name() + " " + profile.version() + ": " + String.join(" → ",
@@ -60,9 +68,12 @@ public final class QuickstartCommand implements Callable<Integer> {
                     .addWorkerPool(MachinePoolSpec.builder().name("workers").count(workers).instanceType("sim.medium")
                             .zones(List.of("sim-east-1a", "sim-east-1b", "sim-east-1c")).build())
                     .build();
-            Cluster cluster = engine.clusters().create("quickstart", spec);
+            // A kept cluster stays in a persistent store: later runs need names of their own.
+            String name = storeOptions.persistent() ? "quickstart-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36)
+                    : "quickstart";
+            Cluster cluster = engine.clusters().create(name, spec);
             String id = cluster.id();
-            say("created cluster quickstart (" + id + ")");
+            say("created cluster " + name + " (" + id + ")" + (storeOptions.persistent() ? " in " + storeOptions.url() : ""));
             try (AutoCloseable conditions = store.subscribe(new ConditionPrinter(store, id));
                  AutoCloseable events = engine.events().subscribe(e -> {
                      if (e.clusterId().equals(id) && e.count() == 1) {
@@ -90,6 +101,11 @@ public final class QuickstartCommand implements Callable<Integer> {
                 }
                 out.println();
 
+                if (keep) {
+                    say("keeping the cluster" + (storeOptions.persistent() ? "; see it with: palette clusters --store "
+                            + storeOptions.url() : " (in memory: it ends with this command)"));
+                    return 0;
+                }
                 say("deleting the cluster");
                 engine.clusters().delete(id);
                 engine.clusters().awaitDeleted(id, timeout);
@@ -107,11 +123,11 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     /** Prints a cluster's conditions whenever one of them changes. */
     private final class ConditionPrinter implements java.util.function.Consumer<ClusterChange> {
-        private final InMemoryClusterStore store;
+        private final ClusterStore store;
         private final String id;
         private final Map<String, String> last = new ConcurrentHashMap<>();
 
-        ConditionPrinter(InMemoryClusterStore store, String id) {
+        ConditionPrinter(ClusterStore store, String id) {
             this.store = store;
             this.id = id;
         }

@@ -108,4 +108,29 @@ class CommandsTest {
         assertThat(figures.get("machines")).isEqualTo(30);
         assertThat(((Number) figures.get("provider_calls")).longValue()).isGreaterThan(30);
     }
+
+    @Test
+    void clustersListsWhatAPersistentStoreKeepsBetweenRuns() throws Exception {
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", dir.toString()); // the CLI's secret key goes under the test's folder
+        try {
+            String url = "jdbc:h2:file:" + dir.resolve("state").toString().replace('\\', '/');
+            StoreOptions options = new StoreOptions();
+            options.url = url;
+            try (StoreOptions.Stores stores = options.open();
+                 dev.palette.sdk.core.PaletteEngine engine = dev.palette.sdk.core.PaletteEngine.builder().store(stores.clusters())
+                         .secrets(stores.secrets()).discoverProviders(false)
+                         .provider(new dev.palette.sdk.testkit.SimProvider(dev.palette.sdk.testkit.SimCloud.builder().build())).build()) {
+                engine.clusters().create("kept", dev.palette.sdk.api.model.ClusterSpec.builder()
+                        .profile(dev.palette.sdk.samples.SamplePacks.quickstartProfile())
+                        .cloud(dev.palette.sdk.api.model.CloudConfig.of("sim", "sim-east-1")).controlPlane(1, "sim.large").build());
+            }
+            assertThat(dir.resolve(".palette/secret.key")).exists();
+            Run r = run("clusters", "--store", url);
+            assertThat(r.exit()).isZero();
+            assertThat(r.out()).contains("1 cluster in " + url).contains("  kept  default/default  PENDING  0 machines");
+        } finally {
+            System.setProperty("user.home", home);
+        }
+    }
 }
