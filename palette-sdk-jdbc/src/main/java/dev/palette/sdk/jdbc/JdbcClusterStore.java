@@ -9,6 +9,7 @@ import dev.palette.sdk.api.model.ClusterMetadata;
 import dev.palette.sdk.api.store.ClusterChange;
 import dev.palette.sdk.api.store.ClusterQuery;
 import dev.palette.sdk.api.store.ClusterStore;
+import dev.palette.sdk.jdbc.internal.ChangeFeed;
 import dev.palette.sdk.jdbc.internal.ClusterJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,37 +19,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link ClusterStore} on H2 or PostgreSQL. Each cluster is a row: the whole record as JSON
  * ({@code jsonb} on PostgreSQL) beside the columns that uniqueness and compare-and-set need; a write
  * is {@code UPDATE ... WHERE resource_version = ?} and a change row in the same transaction. The change
- * feed polls those rows by sequence, so it also reports writes made by other processes on the same
- * database.
+ * feed reads those rows by sequence, so it also reports writes made by other processes on the same
+ * database: on a period, and on PostgreSQL also at once when a write's {@code NOTIFY} arrives.
  */
 public final class JdbcClusterStore implements ClusterStore, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcClusterStore.class);
 
     private final DataSource ds;
     private final JdbcStores.Dialect dialect;
-    private final Duration pollInterval;
-    private final CopyOnWriteArrayList<Consumer<ClusterChange>> listeners = new CopyOnWriteArrayList<>();
-    private final Object pollerLock = new Object();
-    private ScheduledExecutorService poller;
-    private long lastSeq = -1;
+    private final ChangeFeed feed;
 
     JdbcClusterStore(DataSource ds, JdbcStores.Dialect dialect, Duration pollInterval) {
         this.ds = ds;
         this.dialect = dialect;
-        this.pollInterval = pollInterval;
+        this.feed = new ChangeFeed(ds, pollInterval, dialect == JdbcStores.Dialect.POSTGRESQL);
     }
 
     private String docParam() {
@@ -209,61 +199,22 @@ public final class JdbcClusterStore implements ClusterStore, AutoCloseable {
 
     @Override
     public AutoCloseable subscribe(Consumer<ClusterChange> listener) {
-        synchronized (pollerLock) {
-            if (poller == null) {
-                lastSeq = currentSeq();
-                poller = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "palette-jdbc-changes");
-                    t.setDaemon(true);
-                    return t;
-                });
-                poller.scheduleWithFixedDelay(this::poll, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return feed.subscribe(listener);
     }
 
-    private long currentSeq() {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(MAX(seq), 0) FROM palette_cluster_change"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw failure("read the change feed", e);
-        }
-    }
-
-    /** Delivers the changes committed since the last poll, in sequence order. */
-    private void poll() {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, cluster_id, change_type, resource_version FROM palette_cluster_change WHERE seq > ? ORDER BY seq")) {
-            ps.setLong(1, lastSeq);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    lastSeq = rs.getLong(1);
-                    ClusterChange ch = new ClusterChange(rs.getString(2), ClusterChange.Type.valueOf(rs.getString(3)), rs.getLong(4));
-                    for (Consumer<ClusterChange> l : listeners) {
-                        try {
-                            l.accept(ch);
-                        } catch (RuntimeException e) {
-                            LOG.warn("a cluster store listener failed on {}: {}", ch, e.toString());
-                        }
-                    }
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("polling the cluster change feed failed: {}", e.toString());
-        }
-    }
-
-    private static void change(Connection c, String id, ClusterChange.Type type, long version) throws SQLException {
+    private void change(Connection c, String id, ClusterChange.Type type, long version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO palette_cluster_change (cluster_id, change_type, resource_version) VALUES (?, ?, ?)")) {
             ps.setString(1, id);
             ps.setString(2, type.name());
             ps.setLong(3, version);
             ps.executeUpdate();
+        }
+        if (dialect == JdbcStores.Dialect.POSTGRESQL) {
+            // Delivered when this transaction commits; repeats within one transaction are folded by PostgreSQL.
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify('palette_cluster_change', '')")) {
+                ps.execute();
+            }
         }
     }
 
@@ -275,14 +226,9 @@ public final class JdbcClusterStore implements ClusterStore, AutoCloseable {
         return new PaletteException("cannot " + what + ": " + e.getMessage(), true, e);
     }
 
-    /** Stops the change-feed poller. */
+    /** Stops following the change feed. */
     @Override
     public void close() {
-        synchronized (pollerLock) {
-            if (poller != null) {
-                poller.shutdownNow();
-                poller = null;
-            }
-        }
+        feed.close();
     }
 }
