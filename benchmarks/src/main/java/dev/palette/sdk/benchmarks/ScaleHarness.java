@@ -7,9 +7,9 @@ import dev.palette.sdk.api.model.ClusterSpec;
 import dev.palette.sdk.api.model.Layer;
 import dev.palette.sdk.api.model.MachinePoolSpec;
 import dev.palette.sdk.api.model.Pack;
+import dev.palette.sdk.api.store.ClusterStore;
 import dev.palette.sdk.core.EngineSettings;
 import dev.palette.sdk.core.PaletteEngine;
-import dev.palette.sdk.core.store.InMemoryClusterStore;
 import dev.palette.sdk.testkit.SimCloud;
 import dev.palette.sdk.testkit.SimProvider;
 import dev.palette.sdk.testkit.SimWorkloadClusterAccess;
@@ -37,33 +37,60 @@ public final class ScaleHarness {
      * @param clusters how many clusters
      * @param controlPlanes control-plane machines per cluster
      * @param workers workers per cluster
-     * @param latency simulated latency of every provider call
-     * @param bootDelay simulated boot time of a machine
-     * @param pollInterval the engine's poll interval while machines boot
+     * @param latency simulated latency of each provider call
+     * @param bootDelay simulated machine boot time
+     * @param pollInterval how often the engine looks at booting machines
+     * @param store {@code memory}, {@code h2} (in memory) or a JDBC URL
+     * @param idle how long to watch the converged engine's CPU use with nothing changing (zero: not at all)
      */
     public record Options(int clusters, int controlPlanes, int workers, Duration latency, Duration bootDelay,
-                          Duration pollInterval) {
+                          Duration pollInterval, String store, Duration idle) {
+        /**
+         * The defaults for the store (memory) and the idle watch (none).
+         *
+         * @param clusters how many clusters
+         * @param controlPlanes control-plane machines per cluster
+         * @param workers workers per cluster
+         * @param latency simulated latency of each provider call
+         * @param bootDelay simulated machine boot time
+         * @param pollInterval how often the engine looks at booting machines
+         */
+        public Options(int clusters, int controlPlanes, int workers, Duration latency, Duration bootDelay, Duration pollInterval) {
+            this(clusters, controlPlanes, workers, latency, bootDelay, pollInterval, "memory", Duration.ZERO);
+        }
+
+        /**
+         * The same run with another cluster count.
+         *
+         * @param n the count
+         * @return the options
+         */
+        public Options withClusters(int n) {
+            return new Options(n, controlPlanes, workers, latency, bootDelay, pollInterval, store, idle);
+        }
     }
 
     private ScaleHarness() {
     }
 
     /**
-     * Runs the simulation.
+     * Runs the whole life of {@code o.clusters()} clusters: converge, roll, delete.
      *
-     * @param o the options
-     * @param progress told each phase's progress (done, total), may be {@code null}
-     * @return the figures, in a stable order
+     * @param o what to simulate
+     * @param progress called with the phase and {done, total} while waiting; may be {@code null}
+     * @return the figures, by name (see the README's Performance section)
      */
     public static Map<String, Object> run(Options o, java.util.function.BiConsumer<String, int[]> progress) {
         SimCloud cloud = SimCloud.builder().latency(o.latency()).bootDelay(o.bootDelay()).nodeReadyDelay(Duration.ZERO)
                 .imageBuildDelay(Duration.ZERO).build();
-        InMemoryClusterStore store = new InMemoryClusterStore();
         Map<String, Object> out = new LinkedHashMap<>();
-        try (PaletteEngine engine = PaletteEngine.builder().store(store).discoverProviders(false).provider(new SimProvider(cloud))
-                .workloadAccess(new SimWorkloadClusterAccess(cloud))
-                .settings(EngineSettings.DEFAULTS.withPollInterval(o.pollInterval())).build()) {
+        PassTimer timer = new PassTimer();
+        try (Stores stores = Stores.open(o.store());
+             PaletteEngine engine = PaletteEngine.builder().store(stores.clusters()).secrets(stores.secrets())
+                     .discoverProviders(false).provider(new SimProvider(cloud)).workloadAccess(new SimWorkloadClusterAccess(cloud))
+                     .passListener(timer).settings(EngineSettings.DEFAULTS.withPollInterval(o.pollInterval())).build()) {
             engine.start();
+            ClusterStore store = stores.clusters();
             ClusterSpec spec = spec(o);
             List<String> ids = new ArrayList<>(o.clusters());
             long t0 = System.nanoTime();
@@ -73,6 +100,7 @@ public final class ScaleHarness {
             waitAll(store, ids, Cluster::isReady, "converge", progress);
             double converge = seconds(t0);
             long heap = usedHeap();
+            double idleCpu = o.idle().isZero() ? -1 : idleCpuPercent(o.idle());
 
             long t1 = System.nanoTime();
             for (String id : ids) {
@@ -89,19 +117,77 @@ public final class ScaleHarness {
             double delete = seconds(t2);
             long passes = engine.stats().passes();
             double total = converge + rollout + delete;
+            double critical = criticalPathSeconds(o);
             out.put("clusters", o.clusters());
             out.put("machines", o.clusters() * (o.controlPlanes() + o.workers()));
+            out.put("store", o.store());
             out.put("converge_seconds", round(converge));
             out.put("rollout_seconds", round(rollout));
             out.put("delete_seconds", round(delete));
             out.put("reconciles", passes);
             out.put("reconciles_per_second", round(passes / total));
+            out.put("p50_reconcile_micros", timer.percentile(50));
+            out.put("p99_reconcile_micros", timer.percentile(99));
             out.put("peak_heap_mib", peakHeapMib());
             out.put("heap_after_converge_mib", heap / (1024 * 1024));
             out.put("heap_per_cluster_kib", round(heap / 1024.0 / o.clusters()));
             out.put("provider_calls", cloud.totalCalls());
+            out.put("critical_path_seconds", round(critical));
+            out.put("efficiency", round(critical / converge));
+            if (idleCpu >= 0) {
+                out.put("idle_cpu_percent_of_one_core", round(idleCpu));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("the scale harness failed: " + e, e);
         }
         return out;
+    }
+
+    /**
+     * Runs {@code o} with N and then 2N clusters in one process and reports how converge time grows:
+     * {@code linearity} = converge(2N) / converge(N), 2.0 for a perfectly linear engine.
+     *
+     * @param o the run with N clusters
+     * @param progress as for {@link #run}
+     * @return the two runs' figures and the ratio
+     */
+    public static Map<String, Object> linearity(Options o, java.util.function.BiConsumer<String, int[]> progress) {
+        Map<String, Object> single = run(o, progress);
+        Map<String, Object> twice = run(o.withClusters(2 * o.clusters()), progress);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("n", single);
+        out.put("2n", twice);
+        out.put("linearity", round((Double) twice.get("converge_seconds") / (Double) single.get("converge_seconds")));
+        return out;
+    }
+
+    /**
+     * The least time one cluster can take to converge on the simulated cloud, whatever the engine does: its
+     * chain of dependent steps. Network, load balancer and image come first (one call each); then each
+     * control-plane machine in turn, and then the workers together, each step a create call, the boot and
+     * the call that observes the machine running.
+     */
+    static double criticalPathSeconds(Options o) {
+        double call = o.latency().toNanos() / 1e9;
+        double boot = o.bootDelay().toNanos() / 1e9;
+        int machineSteps = o.controlPlanes() + (o.workers() > 0 ? 1 : 0);
+        return 3 * call + machineSteps * (2 * call + boot);
+    }
+
+    /** Process CPU time used over a wall-clock window, as a percentage of one core. */
+    private static double idleCpuPercent(Duration window) {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (!(os instanceof com.sun.management.OperatingSystemMXBean sun)) {
+            return -1;
+        }
+        long cpu0 = sun.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        try {
+            Thread.sleep(window.toMillis()); // the measurement window of the harness, not a test timing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 100.0 * (sun.getProcessCpuTime() - cpu0) / (System.nanoTime() - t0);
     }
 
     static ClusterSpec spec(Options o) {
@@ -113,7 +199,7 @@ public final class ScaleHarness {
                 .addWorkerPool(MachinePoolSpec.builder().name("workers").count(o.workers()).instanceType("sim.medium").build()).build();
     }
 
-    private static void waitAll(InMemoryClusterStore store, List<String> ids, Predicate<Cluster> done, String phase,
+    private static void waitAll(ClusterStore store, List<String> ids, Predicate<Cluster> done, String phase,
                                 java.util.function.BiConsumer<String, int[]> progress) {
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         while (true) {

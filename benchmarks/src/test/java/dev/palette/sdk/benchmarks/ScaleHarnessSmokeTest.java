@@ -23,5 +23,17 @@ class ScaleHarnessSmokeTest {
         assertThat(r).containsEntry("clusters", 20).containsEntry("machines", 60);
         assertThat((Long) r.get("reconciles")).isGreaterThan(60L);
         assertThat((Long) r.get("provider_calls")).isGreaterThan(60L);
+        assertThat((Long) r.get("p99_reconcile_micros")).isGreaterThanOrEqualTo((Long) r.get("p50_reconcile_micros")).isPositive();
+    }
+
+    @Test
+    void theSameRunOnH2WithLatencyReportsTheCriticalPathAndEfficiency() {
+        Map<String, Object> r = ScaleHarness.run(new ScaleHarness.Options(10, 1, 2, Duration.ofMillis(20), Duration.ofMillis(100),
+                Duration.ofMillis(20), "h2", Duration.ZERO), null);
+        assertThat(r).containsEntry("store", "h2");
+        double critical = (Double) r.get("critical_path_seconds");
+        assertThat(critical).as("3 calls, then 2 machine steps of 2 calls and a boot").isEqualTo(0.34);
+        assertThat((Double) r.get("converge_seconds")).isGreaterThanOrEqualTo(critical);
+        assertThat((Double) r.get("efficiency")).isBetween(0.0, 1.0);
     }
 }

@@ -28,14 +28,26 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--boot-delay", defaultValue = "0", description = "Simulated machine boot time, in ms (default ${DEFAULT-VALUE}).")
     long bootMs;
 
+    @Option(names = "--store", defaultValue = "memory", paramLabel = "memory|h2|JDBC_URL",
+            description = "Where the clusters are kept (default ${DEFAULT-VALUE}).")
+    String store;
+
+    @Option(names = "--idle-seconds", defaultValue = "0",
+            description = "After converging, watch the engine's CPU use this long with nothing changing (default ${DEFAULT-VALUE}).")
+    long idleSeconds;
+
+    @Option(names = "--linearity", description = "Run N and then 2N clusters and report converge(2N) / converge(N).")
+    boolean linearity;
+
     @Option(names = "--json", description = "Print one JSON object and no progress bar.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         ScaleHarness.Options o = new ScaleHarness.Options(clusters, controlPlanes, workers, Duration.ofMillis(latencyMs),
-                Duration.ofMillis(bootMs), Duration.ofMillis(100));
-        Map<String, Object> r = ScaleHarness.run(o, json ? null : SimulateCommand::progress);
+                Duration.ofMillis(bootMs), Duration.ofMillis(100), store, Duration.ofSeconds(idleSeconds));
+        Map<String, Object> r = linearity ? ScaleHarness.linearity(o, json ? null : SimulateCommand::progress)
+                : ScaleHarness.run(o, json ? null : SimulateCommand::progress);
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(r));
         } else {
