@@ -84,26 +84,20 @@ public record RequiredDomains(List<RequiredDomain> domains) {
 
     private static List<RequiredDomain> dedupe(List<RequiredDomain> in) {
         List<RequiredDomain> out = new ArrayList<>(in.size());
-        for (RequiredDomain d : in) {
-            Objects.requireNonNull(d, "domains contains null");
-            int at = indexOf(out, d.domain(), d.port());
-            if (at < 0) {
-                out.add(d);
-            } else {
-                out.set(at, d);
-            }
-        }
+        in.forEach(d -> upsert(out, Objects.requireNonNull(d, "domains contains null")));
         return out;
     }
 
-    private static int indexOf(List<RequiredDomain> list, String domain, int port) {
+    /** Adds the entry at the end, or in place of the entry with the same domain (any case) and port. */
+    private static void upsert(List<RequiredDomain> list, RequiredDomain entry) {
         for (int i = 0; i < list.size(); i++) {
             RequiredDomain d = list.get(i);
-            if (d.port() == port && d.domain().equalsIgnoreCase(domain)) {
-                return i;
+            if (d.port() == entry.port() && d.domain().equalsIgnoreCase(entry.domain())) {
+                list.set(i, entry);
+                return;
             }
         }
-        return -1;
+        list.add(entry);
     }
 
     /** Builds {@link RequiredDomains}; each entry is validated as it is added. */
@@ -134,13 +128,7 @@ public record RequiredDomains(List<RequiredDomain> domains) {
          * @return this builder
          */
         public Builder add(RequiredDomain entry) {
-            Objects.requireNonNull(entry, "entry");
-            int at = indexOf(domains, entry.domain(), entry.port());
-            if (at < 0) {
-                domains.add(entry);
-            } else {
-                domains.set(at, entry);
-            }
+            upsert(domains, Objects.requireNonNull(entry, "entry"));
             return this;
         }
 
