@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +23,15 @@ class CommandsTest {
     }
 
     private static Run run(String... args) {
+        return run(new CommandLine(new PaletteCommand()), args);
+    }
+
+    private static Run run(CommandLine cli, String... args) {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
-            int exit = new CommandLine(new PaletteCommand()).execute(args);
+            int exit = cli.execute(args);
             return new Run(exit, buf.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(old);
@@ -132,5 +138,56 @@ class CommandsTest {
         } finally {
             System.setProperty("user.home", home);
         }
+    }
+
+    /** A loopback port nothing listens on. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void preflightPrintsOneLinePerDomainAndExitsNonZeroWhenOneIsBlocked() throws IOException {
+        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int refused = closedPort();
+            Run r = run("preflight", "--only", "--domain", "127.0.0.1:" + open.getLocalPort(), "--domain", "127.0.0.1:" + refused,
+                    "--timeout-ms", "2000");
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).contains("Preflight of 2 domains direct (timeout 2000 ms)")
+                    .containsPattern("reachable +127\\.0\\.0\\.1:" + open.getLocalPort() + " +connected to 127\\.0\\.0\\.1 \\(\\d+ ms\\)  added with --domain")
+                    .containsPattern("blocked +127\\.0\\.0\\.1:" + refused + " +connection refused")
+                    .contains("2 domains direct: 1 reachable, 1 blocked");
+            assertThat(run("preflight", "--only", "--domain", "127.0.0.1:" + open.getLocalPort()).exit()).isZero();
+        }
+    }
+
+    @Test
+    void preflightThroughAProxyChecksThePlatformDomainsAndNeverPrintsThePassword() throws IOException {
+        int proxyPort = closedPort();
+        CommandLine cli = new CommandLine(new PaletteCommand());
+        ((PreflightCommand) cli.getSubcommands().get("preflight").getCommand()).environment =
+                Map.of(PreflightCommand.PASSWORD_VARIABLE, "hunter2-secret")::get;
+        Run r = run(cli, "preflight", "--proxy", "127.0.0.1:" + proxyPort, "--proxy-user", "svc", "--domain", "extra.example.com:443");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("Preflight of 10 domains via proxy 127.0.0.1:" + proxyPort)
+                .containsPattern("blocked +spectrocloud\\.com:443 +proxy unreachable: connection refused")
+                .containsPattern("blocked +extra\\.example\\.com:443 +proxy unreachable: connection refused")
+                .contains("0 reachable, 10 blocked")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void preflightRefusesBadOptionsWithExitCode2() {
+        Run noPassword = run("preflight", "--proxy", "127.0.0.1:3128", "--proxy-user", "svc");
+        assertThat(noPassword.exit()).isEqualTo(2);
+        assertThat(noPassword.out()).contains("--proxy-user: set PALETTE_PROXY_PASSWORD to the proxy password");
+        Run badDomain = run("preflight", "--domain", "extra.example.com:0");
+        assertThat(badDomain.exit()).isEqualTo(2);
+        assertThat(badDomain.out()).contains("--domain extra.example.com:0: port: must be between 1 and 65535");
+        Run badProxy = run("preflight", "--proxy", "http://me:pw@127.0.0.1:3128");
+        assertThat(badProxy.exit()).isEqualTo(2);
+        assertThat(badProxy.out()).contains("proxy: must not carry credentials").doesNotContain("me:pw");
+        assertThat(run("preflight", "--timeout-ms", "0").out()).contains("--timeout-ms: must be > 0");
     }
 }
