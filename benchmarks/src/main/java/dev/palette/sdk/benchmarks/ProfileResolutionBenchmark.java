@@ -41,6 +41,7 @@ public class ProfileResolutionBenchmark {
     private ProfileResolver resolver;
     private ClusterPki pki;
     private BootstrapSecrets secrets;
+    private ResolvedProfile resolved;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -49,6 +50,7 @@ public class ProfileResolutionBenchmark {
         InMemorySecretStore store = new InMemorySecretStore();
         pki = ClusterPki.ensure(store, "c-bench", Instant.now());
         secrets = BootstrapSecrets.ensure(store, "c-bench");
+        resolved = resolver.resolve(ProfileReader.parse("quickstart-sim.yaml", profileText).profile());
     }
 
     /** Parse, resolve, merge, render. */
@@ -57,6 +59,13 @@ public class ProfileResolutionBenchmark {
         ClusterProfile p = ProfileReader.parse("quickstart-sim.yaml", profileText).profile();
         ResolvedProfile r = resolver.resolve(p);
         return CloudInitRenderer.render(new CloudInitRenderer.Node(r, "control-plane-abcde", NodeRole.INIT,
+                "c-bench.lb.example.com", pki, secrets));
+    }
+
+    /** Only the user data of a joining worker, from a profile resolved once (what each new machine costs). */
+    @Benchmark
+    public String renderUserData() {
+        return CloudInitRenderer.render(new CloudInitRenderer.Node(resolved, "workers-abcde", NodeRole.WORKER,
                 "c-bench.lb.example.com", pki, secrets));
     }
 }
