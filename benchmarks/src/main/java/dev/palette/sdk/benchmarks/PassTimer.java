@@ -1,7 +1,7 @@
 package dev.palette.sdk.benchmarks;
 
 import dev.palette.sdk.api.reconcile.ReconcileResult;
-import dev.palette.sdk.core.PassListener;
+import dev.palette.sdk.core.EngineObserver;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * holds no thread) into a fixed reservoir, for percentiles. One pass per cluster at a time, so the start
  * time is kept per cluster.
  */
-final class PassTimer implements PassListener {
+final class PassTimer implements EngineObserver {
     private static final int CAPACITY = 4_000_000;
 
     private final Map<String, Long> started = new ConcurrentHashMap<>();

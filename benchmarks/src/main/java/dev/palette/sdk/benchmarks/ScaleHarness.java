@@ -88,7 +88,7 @@ public final class ScaleHarness {
         try (Stores stores = Stores.open(o.store());
              PaletteEngine engine = PaletteEngine.builder().store(stores.clusters()).secrets(stores.secrets())
                      .discoverProviders(false).provider(new SimProvider(cloud)).workloadAccess(new SimWorkloadClusterAccess(cloud))
-                     .passListener(timer).settings(EngineSettings.DEFAULTS.withPollInterval(o.pollInterval())).build()) {
+                     .observer(timer).settings(EngineSettings.DEFAULTS.withPollInterval(o.pollInterval())).build()) {
             engine.start();
             ClusterStore store = stores.clusters();
             ClusterSpec spec = spec(o);

@@ -14,6 +14,7 @@ import dev.palette.sdk.api.store.SecretStore;
 import dev.palette.sdk.api.workload.WorkloadClusterAccess;
 import dev.palette.sdk.core.internal.engine.ExecutorHoppingProvider;
 import dev.palette.sdk.core.internal.engine.KubeadmBootstrap;
+import dev.palette.sdk.core.internal.engine.Observers;
 import dev.palette.sdk.core.internal.events.EventLog;
 import dev.palette.sdk.core.internal.queue.Backoff;
 import dev.palette.sdk.core.internal.queue.WorkQueue;
@@ -92,7 +93,7 @@ public final class PaletteEngine implements AutoCloseable {
     private final ClusterLeases leases;
     private final Duration leaseTtl;
     private final String engineId;
-    private final PassListener passListener;
+    private final Observers observers;
     private final Map<String, ProjectSettings> projectSettings = Session.newSettingsTable();
 
     private static final int NEW = 0;
@@ -109,7 +110,7 @@ public final class PaletteEngine implements AutoCloseable {
         this.leases = b.leases;
         this.leaseTtl = b.leaseTtl;
         this.engineId = b.engineId != null ? b.engineId : defaultEngineId();
-        this.passListener = b.passListener;
+        this.observers = new Observers(b.observers);
         if (b.executor != null) {
             this.executor = b.executor;
             this.ownedExecutor = null;
@@ -125,9 +126,12 @@ public final class PaletteEngine implements AutoCloseable {
         List<CloudProvider> hopping = new ArrayList<>();
         Executor counted = this::executeCounted;
         for (CloudProvider p : providers.all()) {
-            hopping.add(new ExecutorHoppingProvider(p, counted));
+            hopping.add(new ExecutorHoppingProvider(p, counted, observers));
         }
         this.queue = new WorkQueue<>(time, new Backoff(settings.backoffBase(), settings.backoffMax(), 0.1));
+        if (!observers.isEmpty()) {
+            queue.onWait(observers::queueWaited);
+        }
         this.events = new EventLog(settings.eventsPerCluster(), time);
         this.writer = new StatusWriter(store);
         BootstrapData bootstrap = b.bootstrap != null ? b.bootstrap : new KubeadmBootstrap(secrets, time);
@@ -273,7 +277,7 @@ public final class PaletteEngine implements AutoCloseable {
                 return;
             }
         }
-        notify(l -> l.passStarted(key));
+        observers.passStarted(key);
         CompletionStage<ReconcileResult> stage;
         MDC.put("clusterId", key);
         try {
@@ -282,22 +286,13 @@ public final class PaletteEngine implements AutoCloseable {
             stage = CompletableFuture.failedFuture(e);
         } finally {
             MDC.remove("clusterId");
+            MDC.remove("tenant");
+            MDC.remove("project");
         }
         stage.whenComplete((result, err) -> {
-            notify(l -> l.passFinished(key, result, err));
+            observers.passFinished(key, result, err);
             finish(key, result, err);
         });
-    }
-
-    private void notify(java.util.function.Consumer<PassListener> call) {
-        if (passListener == null) {
-            return;
-        }
-        try {
-            call.accept(passListener);
-        } catch (RuntimeException e) {
-            LOG.warn("a pass listener failed: {}", e.toString());
-        }
     }
 
     /** Keeps this engine's leases from expiring while it runs. */
@@ -334,6 +329,7 @@ public final class PaletteEngine implements AutoCloseable {
             } else {
                 LOG.warn("reconcile of cluster {} failed: {}", key, cause.toString());
                 queue.addRateLimited(key);
+                observers.retried(key);
             }
             return;
         }
@@ -346,6 +342,7 @@ public final class PaletteEngine implements AutoCloseable {
             PaletteException e = f.error();
             LOG.debug("cluster {}: step failed ({}), retrying with backoff", key, e.getMessage());
             queue.addRateLimited(key);
+            observers.retried(key);
         }
     }
 
@@ -526,7 +523,7 @@ public final class PaletteEngine implements AutoCloseable {
         private ClusterLeases leases;
         private Duration leaseTtl = Duration.ofSeconds(30);
         private String engineId;
-        private PassListener passListener;
+        private final List<EngineObserver> observers = new ArrayList<>();
 
         private Builder() {
         }
@@ -562,13 +559,13 @@ public final class PaletteEngine implements AutoCloseable {
         }
 
         /**
-         * Hears about every reconcile pass (optional).
+         * Adds an observer of passes, provider calls and the work queue (metrics, traces, audit); any number.
          *
-         * @param v the listener
+         * @param v the observer
          * @return this builder
          */
-        public Builder passListener(PassListener v) {
-            this.passListener = Objects.requireNonNull(v);
+        public Builder observer(EngineObserver v) {
+            this.observers.add(Objects.requireNonNull(v));
             return this;
         }
 

@@ -8,7 +8,7 @@ import dev.palette.sdk.api.reconcile.ReconcileResult;
 import dev.palette.sdk.api.store.ClusterQuery;
 import dev.palette.sdk.core.EngineSettings;
 import dev.palette.sdk.core.PaletteEngine;
-import dev.palette.sdk.core.PassListener;
+import dev.palette.sdk.core.EngineObserver;
 import dev.palette.sdk.core.time.TimeSource;
 import dev.palette.sdk.testkit.SimCloud;
 import dev.palette.sdk.testkit.SimProvider;
@@ -38,8 +38,8 @@ class SeveralEnginesTest {
         private final Map<String, Set<String>> reconciledBy = new ConcurrentHashMap<>();
         private final List<String> overlaps = new CopyOnWriteArrayList<>();
 
-        PassListener of(String engine) {
-            return new PassListener() {
+        EngineObserver of(String engine) {
+            return new EngineObserver() {
                 @Override
                 public void passStarted(String clusterId) {
                     String other = inPass.putIfAbsent(clusterId, engine);
@@ -69,7 +69,7 @@ class SeveralEnginesTest {
     private static PaletteEngine engine(String id, JdbcStores stores, SimCloud cloud, OwnershipLog log) {
         return PaletteEngine.builder().engineId(id).store(stores.clusters()).secrets(stores.secrets()).discoverProviders(false)
                 .provider(new SimProvider(cloud)).workloadAccess(new SimWorkloadClusterAccess(cloud))
-                .leases(stores.leases(), LEASE_TTL).passListener(log.of(id))
+                .leases(stores.leases(), LEASE_TTL).observer(log.of(id))
                 .settings(EngineSettings.DEFAULTS.withPollInterval(Duration.ofMillis(100))
                         .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500)).withResyncPeriod(Duration.ofSeconds(5)))
                 .build();

@@ -16,12 +16,15 @@ import dev.palette.sdk.api.provider.ProviderMetadata;
 import dev.palette.sdk.api.provider.QuotaCheck;
 import dev.palette.sdk.api.provider.QuotaRequest;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.MDC;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import dev.palette.sdk.core.EngineObserver;
 
 /**
  * Wraps a provider so that the engine's work after every call continues on the engine's executor, not
@@ -32,6 +35,8 @@ public final class ExecutorHoppingProvider implements CloudProvider {
     private final CloudProvider delegate;
     private final Executor executor;
     private final LongAdder calls = new LongAdder();
+    private final Observers observers;
+    private final String id;
 
     /**
      * Wraps a provider.
@@ -40,8 +45,21 @@ public final class ExecutorHoppingProvider implements CloudProvider {
      * @param executor where continuations run
      */
     public ExecutorHoppingProvider(CloudProvider delegate, Executor executor) {
+        this(delegate, executor, new Observers(List.of()));
+    }
+
+    /**
+     * Wraps a provider, telling observers about each call.
+     *
+     * @param delegate the provider
+     * @param executor the engine's executor
+     * @param observers told when each call starts and ends
+     */
+    public ExecutorHoppingProvider(CloudProvider delegate, Executor executor, Observers observers) {
         this.delegate = delegate;
         this.executor = executor;
+        this.observers = observers;
+        this.id = delegate.metadata().id();
     }
 
     /**
@@ -53,19 +71,36 @@ public final class ExecutorHoppingProvider implements CloudProvider {
         return calls.sum();
     }
 
-    private <T> CompletionStage<T> hop(Supplier<CompletionStage<T>> call) {
+    private <T> CompletionStage<T> hop(String operation, ProviderContext context, Supplier<CompletionStage<T>> call) {
         calls.increment();
+        EngineObserver.ProviderCall observed = observers.isEmpty() ? EngineObserver.ProviderCall.NONE
+                : observers.providerCallStarted(id, operation, context.clusterId());
         CompletionStage<T> stage;
         try {
             stage = call.get();
         } catch (RuntimeException e) {
+            observed.finished(e);
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<T> f = stage.toCompletableFuture();
+        if (observed != EngineObserver.ProviderCall.NONE) {
+            f = f.whenComplete((v, e) -> observed.finished(e));
+        }
         if (f.isDone()) {
             return f; // already on a thread the engine owns
         }
-        return f.whenCompleteAsync((v, e) -> { }, executor);
+        // The pass goes on where the call completes: on the engine's executor, with the pass's log context.
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        return f.whenCompleteAsync((v, e) -> { }, task -> executor.execute(() -> {
+            if (mdc != null) {
+                MDC.setContextMap(mdc);
+            }
+            try {
+                task.run();
+            } finally {
+                MDC.clear();
+            }
+        }));
     }
 
     @Override
@@ -80,47 +115,47 @@ public final class ExecutorHoppingProvider implements CloudProvider {
 
     @Override
     public CompletionStage<NetworkInfo> ensureNetwork(ProviderContext context, NetworkRequest request) {
-        return hop(() -> delegate.ensureNetwork(context, request));
+        return hop("ensureNetwork", context, () -> delegate.ensureNetwork(context, request));
     }
 
     @Override
     public CompletionStage<ImageInfo> ensureImage(ProviderContext context, ImageRequest request) {
-        return hop(() -> delegate.ensureImage(context, request));
+        return hop("ensureImage", context, () -> delegate.ensureImage(context, request));
     }
 
     @Override
     public CompletionStage<LoadBalancerInfo> ensureLoadBalancer(ProviderContext context, LoadBalancerRequest request) {
-        return hop(() -> delegate.ensureLoadBalancer(context, request));
+        return hop("ensureLoadBalancer", context, () -> delegate.ensureLoadBalancer(context, request));
     }
 
     @Override
     public CompletionStage<MachineInfo> createMachine(ProviderContext context, MachineRequest request) {
-        return hop(() -> delegate.createMachine(context, request));
+        return hop("createMachine", context, () -> delegate.createMachine(context, request));
     }
 
     @Override
     public CompletionStage<Optional<MachineInfo>> describeMachine(ProviderContext context, String machineName) {
-        return hop(() -> delegate.describeMachine(context, machineName));
+        return hop("describeMachine", context, () -> delegate.describeMachine(context, machineName));
     }
 
     @Override
     public CompletionStage<List<MachineInfo>> listMachines(ProviderContext context) {
-        return hop(() -> delegate.listMachines(context));
+        return hop("listMachines", context, () -> delegate.listMachines(context));
     }
 
     @Override
     public CompletionStage<Void> deleteMachine(ProviderContext context, String machineName) {
-        return hop(() -> delegate.deleteMachine(context, machineName));
+        return hop("deleteMachine", context, () -> delegate.deleteMachine(context, machineName));
     }
 
     @Override
     public CompletionStage<Void> deleteInfrastructure(ProviderContext context) {
-        return hop(() -> delegate.deleteInfrastructure(context));
+        return hop("deleteInfrastructure", context, () -> delegate.deleteInfrastructure(context));
     }
 
     @Override
     public CompletionStage<QuotaCheck> checkQuota(ProviderContext context, QuotaRequest request) {
-        return hop(() -> delegate.checkQuota(context, request));
+        return hop("checkQuota", context, () -> delegate.checkQuota(context, request));
     }
 
     @Override

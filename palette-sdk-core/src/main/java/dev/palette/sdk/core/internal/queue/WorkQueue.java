@@ -34,6 +34,8 @@ public final class WorkQueue<K> {
     private final Backoff backoff;
     private boolean shutdown;
     private long adds;
+    private final Map<K, Instant> readySince = new HashMap<>();
+    private volatile java.util.function.Consumer<Duration> onWait;
 
     /**
      * Creates a queue.
@@ -44,6 +46,22 @@ public final class WorkQueue<K> {
     public WorkQueue(TimeSource time, Backoff backoff) {
         this.time = time;
         this.backoff = backoff;
+    }
+
+    /**
+     * Tells, as each key is taken, how long it waited ready in the queue.
+     *
+     * @param listener the listener, called while the queue's lock is held: it must be quick
+     */
+    public void onWait(java.util.function.Consumer<Duration> listener) {
+        this.onWait = listener;
+    }
+
+    private void enqueue(K key) {
+        ready.addLast(key);
+        if (onWait != null) {
+            readySince.put(key, time.now());
+        }
     }
 
     /**
@@ -59,7 +77,7 @@ public final class WorkQueue<K> {
             }
             adds++;
             if (dirty.add(key) && !processing.contains(key)) {
-                ready.addLast(key);
+                enqueue(key);
                 notEmpty.signal();
             }
         } finally {
@@ -189,6 +207,11 @@ public final class WorkQueue<K> {
 
     private K claim() {
         K key = ready.pollFirst();
+        Instant since = readySince.remove(key);
+        java.util.function.Consumer<Duration> listener = onWait;
+        if (since != null && listener != null) {
+            listener.accept(Duration.between(since, time.now()));
+        }
         dirty.remove(key);
         processing.add(key);
         return key;
@@ -204,7 +227,7 @@ public final class WorkQueue<K> {
         try {
             processing.remove(key);
             if (dirty.contains(key) && !shutdown) {
-                ready.addLast(key);
+                enqueue(key);
                 notEmpty.signal();
             }
         } finally {

@@ -122,6 +122,9 @@ public final class ClusterReconciler {
             templates.forget(clusterId);
             return CompletableFuture.completedFuture(ReconcileResult.done());
         }
+        // With the cluster id (set by the engine), so every log line of the pass says whose it is.
+        org.slf4j.MDC.put("tenant", c.metadata().tenant());
+        org.slf4j.MDC.put("project", c.metadata().project());
         CloudProvider provider;
         ProviderContext ctx;
         try {
