@@ -397,7 +397,7 @@ public final class PaletteEngine implements AutoCloseable {
      * @return the snapshot
      */
     public EngineStats stats() {
-        return new EngineStats(state.get() == RUNNING, queue.depth(), queue.inFlight(), queue.waiting(), passes.get());
+        return new EngineStats(state.get() == RUNNING, queue.depth(), queue.inFlight(), queue.waiting(), passes.get(), queue.adds());
     }
 
     /**
