@@ -55,7 +55,7 @@ class ObservabilityTest {
         tracerProvider.close();
     }
 
-    private static ClusterSpec spec() {
+    static ClusterSpec spec() {
         ClusterProfile p = ClusterProfile.builder().name("p").version("1").cloudType("sim")
                 .addPack(Pack.builder().name("ubuntu-sim").version("22.04").layer(Layer.OS).skipK8sInstall(true).build())
                 .addPack(Pack.builder().name("kubernetes").version("1.33.6").layer(Layer.KUBERNETES).build())

@@ -49,6 +49,7 @@ import java.util.stream.Collectors;
  * what is stored and what the cloud reports, so a crash anywhere converges on restart.
  */
 public final class ClusterReconciler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterReconciler.class);
     /** The API server port behind the load balancer. */
     static final int API_SERVER_PORT = 6443;
     static final String INFRA_NETWORK = "network";
@@ -455,6 +456,9 @@ public final class ClusterReconciler {
             }
             MachineRequest req = new MachineRequest(m.name(), m.pool(), m.role(), m.instanceType(), m.diskGiB(), m.zone(),
                     m.imageId(), userData, tags);
+            // The user data holds the cluster's keys and tokens: its size is logged, never its text.
+            LOG.debug("cluster {} ({}): creating {} {} in zone '{}' from image {} with {} bytes of user data", c.id(),
+                    c.metadata().name(), m.role(), m.name(), m.zone(), m.imageId(), userData.length());
             calls.add(p.createMachine(ctx, req).toCompletableFuture().handle((info, err) -> {
                 if (err != null) {
                     failures.put(m.name(), Failures.asPalette(err));
