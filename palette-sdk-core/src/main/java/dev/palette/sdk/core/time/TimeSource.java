@@ -3,7 +3,6 @@ package dev.palette.sdk.core.time;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -88,7 +87,13 @@ public interface TimeSource {
                 t.setDaemon(true);
                 return t;
             };
-            this.scheduler = Executors.newSingleThreadScheduledExecutor(tf);
+            // The thread comes and goes with work: nothing of the SDK keeps running in a host once every engine
+            // is closed (their timers are cancelled, and cancelled tasks leave the queue at once).
+            java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1, tf);
+            pool.setRemoveOnCancelPolicy(true);
+            pool.setKeepAliveTime(1, TimeUnit.SECONDS);
+            pool.allowCoreThreadTimeOut(true);
+            this.scheduler = pool;
         }
 
         @Override

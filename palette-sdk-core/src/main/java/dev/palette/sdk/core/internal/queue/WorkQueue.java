@@ -4,8 +4,10 @@ import dev.palette.sdk.core.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
@@ -30,6 +32,8 @@ public final class WorkQueue<K> {
     private final Set<K> dirty = new HashSet<>();
     private final Set<K> processing = new HashSet<>();
     private final Map<K, Instant> waitingUntil = new HashMap<>();
+    /** The timer of each waiting key, cancelled when superseded or at shutdown so no task outlives the queue. */
+    private final Map<K, TimeSource.Cancellable> timers = new HashMap<>();
     private final TimeSource time;
     private final Backoff backoff;
     private boolean shutdown;
@@ -110,7 +114,21 @@ public final class WorkQueue<K> {
         } finally {
             lock.unlock();
         }
-        time.schedule(delay, () -> fire(key, deadline));
+        TimeSource.Cancellable timer = time.schedule(delay, () -> fire(key, deadline));
+        TimeSource.Cancellable superseded = null;
+        lock.lock();
+        try {
+            if (shutdown) {
+                superseded = timer;
+            } else if (deadline.equals(waitingUntil.get(key))) {
+                superseded = timers.put(key, timer);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (superseded != null) {
+            superseded.cancel();
+        }
     }
 
     private void fire(K key, Instant deadline) {
@@ -120,6 +138,7 @@ public final class WorkQueue<K> {
                 return; // superseded by an earlier deadline that already fired
             }
             waitingUntil.remove(key);
+            timers.remove(key);
         } finally {
             lock.unlock();
         }
@@ -305,15 +324,20 @@ public final class WorkQueue<K> {
         }
     }
 
-    /** Stops handing out keys and wakes every waiting worker. */
+    /** Stops handing out keys, wakes every waiting worker and cancels every delayed add. */
     public void shutdown() {
+        List<TimeSource.Cancellable> pending;
         lock.lock();
         try {
             shutdown = true;
             notEmpty.signalAll();
+            pending = new ArrayList<>(timers.values());
+            timers.clear();
+            waitingUntil.clear();
         } finally {
             lock.unlock();
         }
+        pending.forEach(TimeSource.Cancellable::cancel);
     }
 
     /**
