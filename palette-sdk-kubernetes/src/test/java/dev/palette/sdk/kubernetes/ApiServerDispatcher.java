@@ -37,6 +37,7 @@ final class ApiServerDispatcher extends KubernetesMixedDispatcher {
     private final Map<String, Integer> refusalsLeft = new ConcurrentHashMap<>();
     private final List<String> evictions = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     ApiServerDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
         super(responses);
@@ -52,6 +53,11 @@ final class ApiServerDispatcher extends KubernetesMixedDispatcher {
         return List.copyOf(evictions);
     }
 
+    /** The Authorization headers received, in order. */
+    List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
     /** Every request received, as {@code METHOD path}. */
     List<String> requests() {
         return List.copyOf(requests);
@@ -61,6 +67,10 @@ final class ApiServerDispatcher extends KubernetesMixedDispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath();
         requests.add(request.getMethod() + " " + path);
+        String auth = request.getHeader("Authorization");
+        if (auth != null) {
+            authorizations.add(auth);
+        }
         Matcher m = EVICTION.matcher(path);
         if (request.method() == HttpMethod.POST && m.matches()) {
             return evict(request, m.group(1), m.group(2));

@@ -54,6 +54,11 @@ final class MockApiServer implements AutoCloseable {
         return dispatcher.requests();
     }
 
+    /** The Authorization headers received so far. */
+    List<String> authorizations() {
+        return dispatcher.authorizations();
+    }
+
     /** The evictions asked for so far. */
     List<String> evictions() {
         return dispatcher.evictions();

@@ -49,6 +49,7 @@ public final class KubeconfigLoader {
             // The parser's message and causes may quote the text, private key included: only the type is kept.
             throw new PaletteException(where + " cannot be read (" + e.getClass().getSimpleName() + ")", false);
         }
+        ClientKeyAlgorithm.of(config.getClientKeyData()).ifPresent(config::setClientKeyAlgo);
         config.setConnectionTimeout(Math.toIntExact(settings.connectTimeout().toMillis()));
         config.setRequestTimeout(Math.toIntExact(settings.requestTimeout().toMillis()));
         config.setRequestRetryBackoffLimit(settings.requestRetries());
