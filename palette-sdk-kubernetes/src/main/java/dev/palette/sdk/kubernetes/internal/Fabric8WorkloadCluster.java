@@ -68,6 +68,13 @@ public final class Fabric8WorkloadCluster implements WorkloadCluster {
         });
     }
 
+    /**
+     * Applies labels and taints by read-modify-write; an update already in place writes nothing.
+     *
+     * @param nodeName the node
+     * @param update what to set and remove
+     * @return completes when applied, or at once for an empty update
+     */
     @Override
     public CompletionStage<Void> updateNode(String nodeName, NodeUpdate update) {
         check(nodeName);
