@@ -131,32 +131,20 @@ public final class Fabric8WorkloadClusterAccess implements WorkloadClusterAccess
          * @return this builder
          */
         public Builder threads(int v) {
-            if (v < 1) {
-                throw new ValidationException("threads", "must be at least 1, was " + v);
-            }
-            this.threads = v;
+            this.threads = atLeast("threads", v, 1);
             return this;
         }
 
         /**
-         * How long to wait for a connection to an API server (default 10 s).
+         * How long to wait for an API server: to connect (default 10 s) and for each answer (default 30 s).
          *
-         * @param v the timeout, positive
+         * @param connect the connect timeout, positive
+         * @param request the timeout of one request, positive
          * @return this builder
          */
-        public Builder connectTimeout(Duration v) {
-            this.connectTimeout = positive("connectTimeout", v);
-            return this;
-        }
-
-        /**
-         * How long to wait for one answer of an API server (default 30 s).
-         *
-         * @param v the timeout, positive
-         * @return this builder
-         */
-        public Builder requestTimeout(Duration v) {
-            this.requestTimeout = positive("requestTimeout", v);
+        public Builder timeouts(Duration connect, Duration request) {
+            this.connectTimeout = positive("connectTimeout", connect);
+            this.requestTimeout = positive("requestTimeout", request);
             return this;
         }
 
@@ -168,10 +156,7 @@ public final class Fabric8WorkloadClusterAccess implements WorkloadClusterAccess
          * @return this builder
          */
         public Builder requestRetries(int v) {
-            if (v < 0) {
-                throw new ValidationException("requestRetries", "must be zero or more, was " + v);
-            }
-            this.requestRetries = v;
+            this.requestRetries = atLeast("requestRetries", v, 0);
             return this;
         }
 
@@ -196,6 +181,13 @@ public final class Fabric8WorkloadClusterAccess implements WorkloadClusterAccess
                 throw new ValidationException("secrets", "a secret store is required: the engine's, which holds the kubeconfigs");
             }
             return new Fabric8WorkloadClusterAccess(this);
+        }
+
+        private static int atLeast(String field, int v, int min) {
+            if (v < min) {
+                throw new ValidationException(field, "must be at least " + min + ", was " + v);
+            }
+            return v;
         }
 
         private static Duration positive(String field, Duration v) {

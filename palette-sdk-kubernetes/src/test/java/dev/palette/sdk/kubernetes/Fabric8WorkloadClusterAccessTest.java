@@ -162,7 +162,7 @@ class Fabric8WorkloadClusterAccessTest {
                 .isInstanceOf(ValidationException.class).satisfies(e -> assertThat(paths(e)).containsExactly("secrets"));
         assertThatThrownBy(() -> Fabric8WorkloadClusterAccess.builder().threads(0))
                 .isInstanceOf(ValidationException.class).satisfies(e -> assertThat(paths(e)).containsExactly("threads"));
-        assertThatThrownBy(() -> Fabric8WorkloadClusterAccess.builder().requestTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> Fabric8WorkloadClusterAccess.builder().timeouts(Duration.ofSeconds(1), Duration.ZERO))
                 .isInstanceOf(ValidationException.class).satisfies(e -> assertThat(paths(e)).containsExactly("requestTimeout"));
         assertThatThrownBy(() -> Fabric8WorkloadClusterAccess.builder().requestRetries(-1))
                 .isInstanceOf(ValidationException.class).satisfies(e -> assertThat(paths(e)).containsExactly("requestRetries"));
