@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Healthy condition of running clusters: heartbeat and node conditions, with events when it turns. */
@@ -25,15 +26,21 @@ class HealthTest {
 
     private final VirtualClock clock = new VirtualClock();
     private final SimCloud cloud = SimClusters.cloud(clock);
-    private final PaletteEngine engine = SimClusters.engine(clock, cloud, new InMemoryClusterStore(), new InMemorySecretStore());
+    private PaletteEngine engine;
+
+    @BeforeEach
+    void start() {
+        engine = SimClusters.engine(clock, cloud, new InMemoryClusterStore(), new InMemorySecretStore());
+        engine.start();
+    }
 
     @AfterEach
-    void close() {
+    void stop() {
         engine.close();
     }
 
+    /** A cluster of one control plane and two workers, provisioned and healthy. */
     private Cluster running() {
-        engine.start();
         Cluster c = engine.clusters().create("health", SimClusters.spec(1, 2));
         SimHarness.runUntil(engine, clock, () -> healthy(c.id()) == ConditionStatus.TRUE, Duration.ofHours(1));
         return engine.clusters().get(c.id());
