@@ -63,7 +63,8 @@ public class NoOpReconcileBenchmark {
                 ProviderRegistry.of(List.of(cloud), false, getClass().getClassLoader()), null, new EventLog(1000, time),
                 time, new StatusWriter(store), (c, m, init) -> "", List.of(), Duration.ofSeconds(2),
                 new dev.palette.sdk.core.internal.reconcile.MachineTemplates(
-                        new dev.palette.sdk.core.internal.reconcile.KubernetesSteps((name, minor) -> java.util.Optional.empty())));
+                        new dev.palette.sdk.core.internal.reconcile.KubernetesSteps((name, minor) -> java.util.Optional.empty())),
+                new dev.palette.sdk.core.internal.reconcile.ClusterHealth(Duration.ofMinutes(5)));
     }
 
     static ClusterSpec spec() {

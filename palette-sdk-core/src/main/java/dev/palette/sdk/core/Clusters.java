@@ -14,6 +14,7 @@ import dev.palette.sdk.api.store.ClusterQuery;
 import dev.palette.sdk.api.store.ClusterStore;
 import dev.palette.sdk.core.internal.queue.WorkQueue;
 import dev.palette.sdk.core.internal.reconcile.ChangePlanner;
+import dev.palette.sdk.core.internal.reconcile.ClusterHealth;
 import dev.palette.sdk.core.internal.validation.ClusterValidator;
 import dev.palette.sdk.core.time.TimeSource;
 import java.security.SecureRandom;
@@ -43,9 +44,11 @@ public final class Clusters {
     private final WorkQueue<String> queue;
     private final TimeSource time;
     private final Runnable checkOpen;
+    private final ClusterHealth health;
 
     Clusters(ClusterStore store, ClusterValidator validator, ChangePlanner planner, WorkQueue<String> queue, TimeSource time,
-             Runnable checkOpen) {
+             Runnable checkOpen, ClusterHealth health) {
+        this.health = health;
         this.store = store;
         this.validator = validator;
         this.planner = planner;
@@ -244,6 +247,22 @@ public final class Clusters {
             }
         }
         throw new ConflictException("cluster '" + id + "' kept changing; gave up after " + MAX_UPDATE_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Records a heartbeat from the cluster's in-cluster agent: the cluster counts as alive even while the
+     * engine cannot reach its API server (a private network, for example). A running cluster with no
+     * heartbeat, from this call or from the engine's own probe, for longer than
+     * {@link EngineSettings#heartbeatWindow()} turns {@code Healthy=False}. Heartbeats are kept by this
+     * engine in memory: with several engines, send them to each.
+     *
+     * @param id the cluster id
+     * @throws NotFoundException if there is no such cluster
+     */
+    public void recordHeartbeat(String id) {
+        checkOpen.run();
+        get(id);
+        health.heartbeat(id, time.now());
     }
 
     /**

@@ -14,12 +14,17 @@ import java.util.Objects;
  * @param backoffMax the largest retry delay
  * @param pollInterval how often a pass looks again while machines boot or are deleted
  * @param eventsPerCluster events kept per cluster
+ * @param heartbeatWindow a running cluster whose API server has not answered the engine's probe, and whose
+ *     in-cluster agent has not called {@link Clusters#recordHeartbeat}, for longer than this is unhealthy
  */
 public record EngineSettings(int workers, int maxConcurrentReconciles, Duration resyncPeriod, Duration backoffBase,
-                             Duration backoffMax, Duration pollInterval, int eventsPerCluster) {
-    /** 2 workers, 1024 passes in flight, resync every 10 min, backoff 5 ms to 1000 s, poll 2 s, 1000 events. */
+                             Duration backoffMax, Duration pollInterval, int eventsPerCluster, Duration heartbeatWindow) {
+    /**
+     * 2 workers, 1024 passes in flight, resync every 10 min, backoff 5 ms to 1000 s, poll 2 s, 1000 events,
+     * heartbeat window 5 min.
+     */
     public static final EngineSettings DEFAULTS = new EngineSettings(2, 1024, Duration.ofMinutes(10),
-            Duration.ofMillis(5), Duration.ofSeconds(1000), Duration.ofSeconds(2), 1000);
+            Duration.ofMillis(5), Duration.ofSeconds(1000), Duration.ofSeconds(2), 1000, Duration.ofMinutes(5));
 
     /**
      * Validates the settings.
@@ -31,6 +36,7 @@ public record EngineSettings(int workers, int maxConcurrentReconciles, Duration 
      * @param backoffMax largest retry delay
      * @param pollInterval poll interval
      * @param eventsPerCluster events kept per cluster
+     * @param heartbeatWindow how long a running cluster may go without a heartbeat
      */
     public EngineSettings {
         if (workers < 1) {
@@ -46,6 +52,9 @@ public record EngineSettings(int workers, int maxConcurrentReconciles, Duration 
         if (eventsPerCluster < 1) {
             throw new IllegalArgumentException("eventsPerCluster must be >= 1");
         }
+        if (heartbeatWindow == null || heartbeatWindow.isNegative() || heartbeatWindow.isZero()) {
+            throw new IllegalArgumentException("heartbeatWindow must be positive");
+        }
     }
 
     /**
@@ -56,7 +65,7 @@ public record EngineSettings(int workers, int maxConcurrentReconciles, Duration 
      */
     public EngineSettings withWorkers(int n) {
         return new EngineSettings(n, maxConcurrentReconciles, resyncPeriod, backoffBase, backoffMax, pollInterval,
-                eventsPerCluster);
+                eventsPerCluster, heartbeatWindow);
     }
 
     /**
@@ -67,7 +76,7 @@ public record EngineSettings(int workers, int maxConcurrentReconciles, Duration 
      */
     public EngineSettings withResyncPeriod(Duration d) {
         return new EngineSettings(workers, maxConcurrentReconciles, d, backoffBase, backoffMax, pollInterval,
-                eventsPerCluster);
+                eventsPerCluster, heartbeatWindow);
     }
 
     /**
@@ -79,7 +88,7 @@ public record EngineSettings(int workers, int maxConcurrentReconciles, Duration 
      */
     public EngineSettings withBackoff(Duration base, Duration max) {
         return new EngineSettings(workers, maxConcurrentReconciles, resyncPeriod, base, max, pollInterval,
-                eventsPerCluster);
+                eventsPerCluster, heartbeatWindow);
     }
 
     /**
@@ -90,7 +99,7 @@ public record EngineSettings(int workers, int maxConcurrentReconciles, Duration 
      */
     public EngineSettings withPollInterval(Duration d) {
         return new EngineSettings(workers, maxConcurrentReconciles, resyncPeriod, backoffBase, backoffMax, d,
-                eventsPerCluster);
+                eventsPerCluster, heartbeatWindow);
     }
 
     /**
@@ -100,6 +109,18 @@ public record EngineSettings(int workers, int maxConcurrentReconciles, Duration 
      * @return the copy
      */
     public EngineSettings withMaxConcurrentReconciles(int n) {
-        return new EngineSettings(workers, n, resyncPeriod, backoffBase, backoffMax, pollInterval, eventsPerCluster);
+        return new EngineSettings(workers, n, resyncPeriod, backoffBase, backoffMax, pollInterval, eventsPerCluster,
+                heartbeatWindow);
+    }
+
+    /**
+     * A copy with another heartbeat window.
+     *
+     * @param d how long a running cluster may go without a heartbeat before it is unhealthy
+     * @return the copy
+     */
+    public EngineSettings withHeartbeatWindow(Duration d) {
+        return new EngineSettings(workers, maxConcurrentReconciles, resyncPeriod, backoffBase, backoffMax, pollInterval,
+                eventsPerCluster, d);
     }
 }

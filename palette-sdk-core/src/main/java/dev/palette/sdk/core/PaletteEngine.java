@@ -20,6 +20,7 @@ import dev.palette.sdk.core.internal.queue.Backoff;
 import dev.palette.sdk.core.internal.queue.WorkQueue;
 import dev.palette.sdk.core.internal.reconcile.BootstrapData;
 import dev.palette.sdk.core.internal.reconcile.ChangePlanner;
+import dev.palette.sdk.core.internal.reconcile.ClusterHealth;
 import dev.palette.sdk.core.internal.reconcile.ClusterReconciler;
 import dev.palette.sdk.core.internal.reconcile.KubernetesSteps;
 import dev.palette.sdk.core.internal.reconcile.MachineTemplates;
@@ -136,11 +137,12 @@ public final class PaletteEngine implements AutoCloseable {
         this.writer = new StatusWriter(store);
         BootstrapData bootstrap = b.bootstrap != null ? b.bootstrap : new KubeadmBootstrap(secrets, time);
         MachineTemplates templates = new MachineTemplates(new KubernetesSteps(newestPatchIn(b.packRegistry)));
+        ClusterHealth health = new ClusterHealth(settings.heartbeatWindow());
         this.reconciler = new ClusterReconciler(store, secrets, ProviderRegistry.of(hopping, false, b.classLoader), workload,
-                events, time, writer, bootstrap, b.securityRules, settings.pollInterval(), templates);
+                events, time, writer, bootstrap, b.securityRules, settings.pollInterval(), templates, health);
         ClusterValidator validator = new ClusterValidator(providers);
         this.clusters = new Clusters(store, validator, new ChangePlanner(validator, providers, templates), queue, time,
-                this::checkOpen);
+                this::checkOpen, health);
         this.eventsFacade = new Events(events);
         this.permits = new Semaphore(settings.maxConcurrentReconciles());
     }

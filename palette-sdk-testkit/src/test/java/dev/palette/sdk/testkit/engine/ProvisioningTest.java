@@ -70,7 +70,7 @@ class ProvisioningTest {
         Cluster ready = get(c.id());
         assertThat(ready.status().phase()).isEqualTo(ClusterPhase.RUNNING);
         assertThat(ready.status().conditions()).extracting(Condition::type).containsExactly(ConditionTypes.INFRASTRUCTURE_READY,
-                ConditionTypes.IMAGE_READY, ConditionTypes.CONTROL_PLANE_READY, ConditionTypes.WORKERS_READY);
+                ConditionTypes.IMAGE_READY, ConditionTypes.CONTROL_PLANE_READY, ConditionTypes.WORKERS_READY, ConditionTypes.HEALTHY);
         assertThat(ready.status().conditions()).allMatch(Condition::isTrue);
         assertThat(ready.status().machines()).hasSize(6).allMatch(m -> m.phase() == MachinePhase.RUNNING);
         assertThat(ready.status().machines("workers")).extracting(Machine::zone)

@@ -5,6 +5,7 @@ import dev.palette.sdk.api.model.Cluster;
 import dev.palette.sdk.api.model.ClusterEvent.Severity;
 import dev.palette.sdk.api.model.ClusterPhase;
 import dev.palette.sdk.api.model.ClusterStatus;
+import dev.palette.sdk.api.model.Condition;
 import dev.palette.sdk.api.model.ConditionStatus;
 import dev.palette.sdk.api.model.ConditionTypes;
 import dev.palette.sdk.api.model.Machine;
@@ -76,6 +77,7 @@ public final class ClusterReconciler {
     private final Duration pollInterval;
     private final DeletionStep deletion;
     private final MachineTemplates templates;
+    private final ClusterHealth health;
 
     /**
      * Creates the reconciler.
@@ -91,12 +93,14 @@ public final class ClusterReconciler {
      * @param securityRules the network isolation rules handed to providers
      * @param pollInterval how often to look again while machines boot or are deleted
      * @param templates works out each pass's machine template (Kubernetes step, bootstrap hash)
+     * @param health the clusters' heartbeats and health verdicts
      */
     public ClusterReconciler(ClusterStore store, dev.palette.sdk.api.store.SecretStore secrets, ProviderRegistry providers,
                              WorkloadClusterAccess workload, EventLog events, TimeSource time, StatusWriter writer,
                              BootstrapData bootstrap, List<SecurityRule> securityRules, Duration pollInterval,
-                             MachineTemplates templates) {
+                             MachineTemplates templates, ClusterHealth health) {
         this.templates = templates;
+        this.health = health;
         this.store = store;
         this.secrets = secrets;
         this.providers = providers;
@@ -121,6 +125,7 @@ public final class ClusterReconciler {
         Cluster c = store.get(clusterId).orElse(null);
         if (c == null) {
             templates.forget(clusterId);
+            health.forget(clusterId);
             return CompletableFuture.completedFuture(ReconcileResult.done());
         }
         // With the cluster id (set by the engine), so every log line of the pass says whose it is.
@@ -261,6 +266,7 @@ public final class ClusterReconciler {
             dev.palette.sdk.api.workload.WorkloadCluster wc = workload.connect(target);
             CompletionStage<String> leader = wc.etcdLeader().handle((l, err) -> err != null || l == null ? "" : l.orElse(""));
             return wc.nodes().thenCombine(leader, (nodes, etcdLeader) -> {
+                        health.heartbeat(c.id(), time.now()); // the API server answered: the engine's probe
                         Map<String, NodeStatus> byMachine = new LinkedHashMap<>();
                         nodes.forEach(n -> byMachine.put(n.machineName().isEmpty() ? n.name() : n.machineName(), n));
                         Set<String> ready = byMachine.entrySet().stream().filter(e -> e.getValue().isReady())
@@ -306,8 +312,12 @@ public final class ClusterReconciler {
             recorded = new LinkedHashMap<>(recorded);
             recorded.put(MachineTemplates.POOL_ZONES, zonesNow);
         }
+        ClusterPhase phase = phase(c, conds, lbInSync && !plan.hasCloudCalls() && plan.inPlace().isEmpty());
+        if (phase == ClusterPhase.RUNNING && workload != null) {
+            healthCondition(c.id(), conds, obs);
+        }
         ClusterStatus status = c.status().toBuilder().machines(plan.machines()).infrastructure(recorded).conditions(conds.toList()).upgradeHistory(history)
-                .phase(phase(c, conds, lbInSync && !plan.hasCloudCalls() && plan.inPlace().isEmpty())).observedGeneration(c.metadata().generation()).build();
+                .phase(phase).observedGeneration(c.metadata().generation()).build();
         if (status.phase() == ClusterPhase.RUNNING && c.status().phase() != ClusterPhase.RUNNING) {
             events.record(c.id(), Severity.NORMAL, "ClusterReady", "all " + plan.machines().size() + " machines ready");
         }
@@ -334,6 +344,23 @@ public final class ClusterReconciler {
         }
         // With a workload cluster to watch, a converged cluster is still checked for unhealthy nodes.
         return Step.stop(workload == null ? ReconcileResult.done() : ReconcileResult.requeueAfter(HEALTH_CHECK_INTERVAL));
+    }
+
+    /**
+     * Sets {@code Healthy} from the heartbeat and the nodes' conditions, with an event when it turns. The nodes
+     * count only when this pass could list them; otherwise the heartbeat alone decides.
+     */
+    private void healthCondition(String clusterId, Conditions conds, MachinePlanner.Observation obs) {
+        java.util.Collection<NodeStatus> nodes = obs.readiness() == MachinePlanner.Readiness.NODES ? obs.nodes().values() : null;
+        ClusterHealth.Verdict v = health.evaluate(clusterId, time.now(), nodes);
+        ConditionStatus before = conds.get(ConditionTypes.HEALTHY).map(Condition::status).orElse(null);
+        ConditionStatus now = v.healthy() ? ConditionStatus.TRUE : ConditionStatus.FALSE;
+        conds.set(ConditionTypes.HEALTHY, now, v.reason(), v.message());
+        if (now == ConditionStatus.FALSE && before != ConditionStatus.FALSE) {
+            events.record(clusterId, Severity.WARNING, "ClusterUnhealthy", v.reason() + ": " + v.message());
+        } else if (now == ConditionStatus.TRUE && before == ConditionStatus.FALSE) {
+            events.record(clusterId, Severity.NORMAL, "ClusterHealthy", v.message());
+        }
     }
 
     /**
