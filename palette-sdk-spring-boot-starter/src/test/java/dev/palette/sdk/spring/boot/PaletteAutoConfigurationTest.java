@@ -3,13 +3,8 @@ package dev.palette.sdk.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.palette.sdk.api.model.CloudConfig;
 import dev.palette.sdk.api.model.Cluster;
-import dev.palette.sdk.api.model.ClusterProfile;
 import dev.palette.sdk.api.model.ClusterSpec;
-import dev.palette.sdk.api.model.Layer;
-import dev.palette.sdk.api.model.MachinePoolSpec;
-import dev.palette.sdk.api.model.Pack;
 import dev.palette.sdk.api.provider.CloudProvider;
 import dev.palette.sdk.core.PaletteEngine;
 import dev.palette.sdk.testkit.SimCloud;
@@ -27,12 +22,7 @@ class PaletteAutoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(PaletteAutoConfiguration.class));
 
     private static ClusterSpec spec() {
-        ClusterProfile p = ClusterProfile.builder().name("p").version("1").cloudType("sim")
-                .addPack(Pack.builder().name("ubuntu-sim").version("22.04").layer(Layer.OS).skipK8sInstall(true).build())
-                .addPack(Pack.builder().name("kubernetes").version("1.33.6").layer(Layer.KUBERNETES).build())
-                .addPack(Pack.builder().name("cni-calico").version("3.31.2").layer(Layer.CNI).build()).build();
-        return ClusterSpec.builder().profile(p).cloud(CloudConfig.of("sim", "sim-east-1")).controlPlane(1, "sim.large")
-                .addWorkerPool(MachinePoolSpec.builder().name("workers").count(2).instanceType("sim.medium").build()).build();
+        return dev.palette.sdk.testkit.SimSpecs.spec(1, 2);
     }
 
     private static java.util.List<String> engineThreads() {
