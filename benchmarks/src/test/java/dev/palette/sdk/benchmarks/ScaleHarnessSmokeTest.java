@@ -36,4 +36,19 @@ class ScaleHarnessSmokeTest {
         assertThat((Double) r.get("converge_seconds")).isGreaterThanOrEqualTo(critical);
         assertThat((Double) r.get("efficiency")).isBetween(0.0, 1.0);
     }
+
+    @Test
+    void workersOverlapTheSecondControlPlaneMachineOnTheCriticalPath() {
+        ScaleHarness.Options threeAndTen = new ScaleHarness.Options(1, 3, 10, Duration.ofMillis(200), Duration.ofSeconds(2),
+                Duration.ofMillis(100));
+        assertThat(ScaleHarness.criticalPathSeconds(threeAndTen)).as("3 calls, then 3 control-plane steps")
+                .isCloseTo(7.8, org.assertj.core.data.Offset.offset(1e-9));
+        ScaleHarness.Options controlPlaneOnly = new ScaleHarness.Options(1, 3, 0, Duration.ofMillis(200), Duration.ofSeconds(2),
+                Duration.ofMillis(100));
+        assertThat(ScaleHarness.criticalPathSeconds(controlPlaneOnly)).isCloseTo(7.8, org.assertj.core.data.Offset.offset(1e-9));
+        ScaleHarness.Options oneAndThree = new ScaleHarness.Options(1, 1, 3, Duration.ofMillis(200), Duration.ofSeconds(2),
+                Duration.ofMillis(100));
+        assertThat(ScaleHarness.criticalPathSeconds(oneAndThree)).as("the workers follow the only control-plane machine")
+                .isCloseTo(5.4, org.assertj.core.data.Offset.offset(1e-9));
+    }
 }

@@ -93,14 +93,19 @@ public final class ClusterPki {
 
     private static CertificateAuthority authority(SecretStore secrets, String clusterId, String name, String cn, Instant now) {
         String key = secretKey(clusterId, name);
+        CertificateAuthority[] made = new CertificateAuthority[1];
         Secret s = secrets.get(key).orElseGet(() -> {
-            CertificateAuthority made = CertificateAuthority.create(cn, now, CA_VALIDITY);
+            made[0] = CertificateAuthority.create(cn, now, CA_VALIDITY);
             Map<String, String> data = new LinkedHashMap<>();
-            data.put(CERT, Pem.encode(made.certificate));
-            data.put(KEY, Pem.encode(made.keyPair.getPrivate()));
+            data.put(CERT, Pem.encode(made[0].certificate));
+            data.put(KEY, Pem.encode(made[0].keyPair.getPrivate()));
             return secrets.putIfAbsent(key, new Secret(data));
         });
-        X509Certificate cert = Pem.certificate(s.get(CERT).orElseThrow());
+        String storedCert = s.get(CERT).orElseThrow();
+        if (made[0] != null && storedCert.equals(Pem.encode(made[0].certificate))) {
+            return made[0]; // ours won the race to store it: no need to parse back what was just made
+        }
+        X509Certificate cert = Pem.certificate(storedCert);
         return new CertificateAuthority(cert, new KeyPair(cert.getPublicKey(), Pem.privateKey(s.get(KEY).orElseThrow())));
     }
 
