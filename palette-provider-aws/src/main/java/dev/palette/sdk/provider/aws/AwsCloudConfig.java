@@ -22,6 +22,7 @@ import java.util.Optional;
  *   - {id: subnet-0bb…, zone: us-east-1a, role: worker}
  * vpcCidr: 10.0.0.0/16                # a VPC the provider makes (a /16 block); default 10.0.0.0/16
  * internetGateway: true               # a VPC the provider makes gets an internet gateway and public subnets
+ * natGateway: false                   # true: worker subnets are private, their way out a NAT gateway
  * publicLoadBalancer: true            # the API load balancer is internet-facing (false: internal)
  * sshKeyName: ops-key                 # optional EC2 key pair
  * instanceProfile: palette-nodes      # optional IAM instance profile name or ARN
@@ -38,13 +39,15 @@ import java.util.Optional;
  * @param subnets the existing subnets (only with {@code vpcId})
  * @param vpcCidr the CIDR block of a VPC the provider makes
  * @param internetGateway whether a VPC the provider makes gets an internet gateway and a public route
+ * @param natGateway whether the worker subnets of a VPC the provider makes are private, routed through a NAT
+ *     gateway (with an Elastic IP) in the first zone's control-plane subnet
  * @param publicLoadBalancer whether the API load balancer is internet-facing
  * @param sshKeyName the EC2 key pair, or empty
  * @param instanceProfile the IAM instance profile name or ARN, or empty
  * @param tags the user's tags for every resource
  */
 public record AwsCloudConfig(String region, List<String> zones, Optional<String> vpcId, List<Subnet> subnets,
-                             String vpcCidr, boolean internetGateway, boolean publicLoadBalancer,
+                             String vpcCidr, boolean internetGateway, boolean natGateway, boolean publicLoadBalancer,
                              Optional<String> sshKeyName, Optional<String> instanceProfile, Map<String, String> tags) {
     /** The default CIDR block of a VPC the provider makes. */
     public static final String DEFAULT_VPC_CIDR = "10.0.0.0/16";
@@ -58,6 +61,7 @@ public record AwsCloudConfig(String region, List<String> zones, Optional<String>
      * @param subnets the existing subnets, may be {@code null}
      * @param vpcCidr the VPC CIDR, may be {@code null} for the default
      * @param internetGateway whether to make an internet gateway
+     * @param natGateway whether the worker subnets are private behind a NAT gateway
      * @param publicLoadBalancer whether the load balancer is internet-facing
      * @param sshKeyName the key pair, may be {@code null}
      * @param instanceProfile the instance profile, may be {@code null}
@@ -143,6 +147,8 @@ public record AwsCloudConfig(String region, List<String> zones, Optional<String>
         m.put("subnets", "with vpcId: list of {id, zone, role: control-plane|worker}, one per role and zone");
         m.put("vpcCidr", "CIDR /16 block of a VPC the provider makes (default " + DEFAULT_VPC_CIDR + ")");
         m.put("internetGateway", "whether a VPC the provider makes gets an internet gateway (default true)");
+        m.put("natGateway", "whether the worker subnets of a VPC the provider makes are private, with a NAT gateway as "
+                + "their way out (default false; needs internetGateway)");
         m.put("publicLoadBalancer", "whether the API load balancer is internet-facing (default true)");
         m.put("sshKeyName", "EC2 key pair for the machines (optional)");
         m.put("instanceProfile", "IAM instance profile name or ARN for the machines (optional)");

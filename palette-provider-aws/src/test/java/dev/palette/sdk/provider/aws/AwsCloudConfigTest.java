@@ -95,4 +95,19 @@ class AwsCloudConfigTest {
         assertThat(AwsCloudConfig.check(CloudConfig.of("aws", "virginia"))).extracting(Violation::message)
                 .containsExactly("'virginia' is not an AWS region name such as us-east-1");
     }
+
+    @Test
+    void aNatGatewayNeedsAnInternetGatewayAndAVpcOfTheProvider() {
+        assertThat(AwsCloudConfig.from(cloud("us-east-1", Map.of("natGateway", true))).natGateway()).isTrue();
+        assertThat(AwsCloudConfig.from(CloudConfig.of("aws", "us-east-1")).natGateway()).as("off by default").isFalse();
+        assertThat(AwsCloudConfig.check(cloud("us-east-1", Map.of("natGateway", true, "internetGateway", false))))
+                .extracting(Violation::toString)
+                .containsExactly("properties.natGateway: needs internetGateway: true (a NAT gateway reaches the internet through it)");
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("natGateway", true);
+        p.put("vpcId", "vpc-0abc1234");
+        p.put("subnets", List.of(Map.of("id", "subnet-0aaa1111", "zone", "us-east-1a", "role", "control-plane"),
+                Map.of("id", "subnet-0aaa2222", "zone", "us-east-1a", "role", "worker")));
+        assertThat(AwsCloudConfig.check(cloud("us-east-1", p))).extracting(Violation::path).containsExactly("properties.natGateway");
+    }
 }

@@ -113,4 +113,46 @@ class AwsEngineEndToEndTest {
         assertThat(aws.fake().leftovers(c.id())).as("nothing of the cluster is left in the cloud").isEmpty();
         assertThat(aws.fake().ids("vpc")).isEmpty();
     }
+
+    @Test
+    void privateWorkersGoOutThroughTheClustersNatGatewayWhichIsDeletedWithIt() {
+        engine.start();
+        ClusterSpec spec = spec();
+        spec = spec.toBuilder().cloud(spec.cloud().withProperties(Map.of("zones", List.of("us-east-1a", "us-east-1b"),
+                "natGateway", true))).build();
+        Cluster c = engine.clusters().create("aws-nat", spec);
+        engine.clusters().await(c.id(), Cluster::isReady, LIMIT);
+
+        List<String> nats = aws.fake().ids("nat");
+        assertThat(nats).hasSize(1);
+        Map<String, String> nat = aws.fake().describe(nats.get(0));
+        assertThat(nat).containsEntry("state", "available").containsEntry("tag:palette.dev/cluster-id", c.id());
+        assertThat(nat.get("client-token")).as("an idempotency token, so a retried create makes no second gateway").hasSize(64);
+        Map<String, String> natSubnet = aws.fake().describe(nat.get("subnet-id"));
+        assertThat(natSubnet).as("the NAT gateway sits in the first zone's public control-plane subnet")
+                .containsEntry("tag:palette.dev/role", "control-plane").containsEntry("availability-zone", "us-east-1a");
+        assertThat(aws.fake().ids("address")).hasSize(1).allSatisfy(a -> assertThat(aws.fake().describe(a))
+                .containsEntry("tag:palette.dev/cluster-id", c.id()).containsEntry("allocation-id", nat.get("allocation-id")));
+        assertThat(aws.fake().calls("CreateNatGateway")).as("made once, then found by tag while it became available")
+                .isEqualTo(1);
+
+        String privateTable = aws.fake().ids("route-table").stream()
+                .filter(t -> "private".equals(aws.fake().describe(t).get("tag:palette.dev/role"))).findFirst().orElseThrow();
+        assertThat(aws.fake().parts(privateTable)).anySatisfy(r -> assertThat(r).containsEntry("kind", "route")
+                .containsEntry("destination", "0.0.0.0/0").containsEntry("nat", nats.get(0)));
+        for (String subnet : aws.fake().ids("subnet")) {
+            Map<String, String> sn = aws.fake().describe(subnet);
+            boolean worker = "worker".equals(sn.get("tag:palette.dev/role"));
+            assertThat(sn.get("map-public-ip")).as(subnet + " hands out public addresses only if it is public")
+                    .isEqualTo(worker ? "false" : "true");
+            assertThat(aws.fake().parts(privateTable).stream().anyMatch(p -> subnet.equals(p.get("subnet"))))
+                    .as(subnet + " routed privately only if it is a worker subnet").isEqualTo(worker);
+        }
+
+        engine.clusters().delete(c.id());
+        engine.clusters().awaitDeleted(c.id(), LIMIT);
+        assertThat(aws.fake().leftovers(c.id())).as("nothing of the cluster is left in the cloud").isEmpty();
+        assertThat(aws.fake().describe(nats.get(0))).containsEntry("state", "deleted");
+        assertThat(aws.fake().ids("address")).as("the Elastic IP is released").isEmpty();
+    }
 }

@@ -17,6 +17,7 @@ import dev.palette.sdk.api.provider.NetworkInfo;
 import dev.palette.sdk.api.provider.NetworkRequest;
 import dev.palette.sdk.api.provider.ProviderContext;
 import dev.palette.sdk.api.provider.ResourceTags;
+import dev.palette.sdk.api.provider.SecurityRule;
 import dev.palette.sdk.core.network.NetworkRules;
 import dev.palette.sdk.provider.aws.fake.FakeAwsServer;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +100,25 @@ class InfrastructureWireMockTest extends FakeAwsTest {
         aws.server().verify(2, action("CreateSecurityGroup"));
         aws.server().verify(2, action("AuthorizeSecurityGroupIngress"));
         aws.server().verify(1, action("CreateVpc").withFormParam("TagSpecification.1.ResourceType", equalTo("vpc")));
+    }
+
+    @Test
+    void aRuleTheEngineNoLongerAsksForIsRevokedOnceItsReplacementIsIn() {
+        NetworkInfo net = network();
+        String w = net.resources().get("securityGroup/worker");
+        // The NodePort range narrowed: the new rule is added, then the old one revoked, and nothing else.
+        List<SecurityRule> narrowed = NetworkRules.defaults().stream().map(r -> r.fromPort() == 30000
+                ? new SecurityRule(r.description(), r.source(), r.target(), r.protocol(), 30000, 30999) : r).toList();
+        await(provider.ensureNetwork(ctx, new NetworkRequest(ZONES, narrowed)));
+        List<Map<String, String>> rules = aws.fake().parts(w);
+        assertThat(allows(rules, "tcp", 30500, "cidr", "0.0.0.0/0")).isTrue();
+        assertThat(allows(rules, "tcp", 32000, "cidr", "0.0.0.0/0")).as("the old range is gone").isFalse();
+        assertThat(allows(rules, "tcp", 10250, "group", net.resources().get("securityGroup/control-plane"))).isTrue();
+        aws.server().verify(1, action("RevokeSecurityGroupIngress").withFormParam("GroupId", equalTo(w))
+                .withFormParam("IpPermissions.1.ToPort", equalTo("32767")));
+
+        await(provider.ensureNetwork(ctx, new NetworkRequest(ZONES, narrowed)));
+        aws.server().verify(1, action("RevokeSecurityGroupIngress"));
     }
 
     @Test

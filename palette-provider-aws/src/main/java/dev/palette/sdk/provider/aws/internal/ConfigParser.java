@@ -57,6 +57,13 @@ public final class ConfigParser {
                 .orElse(AwsCloudConfig.DEFAULT_VPC_CIDR);
         checkCidr(cidr);
         boolean igw = bool(p.get("internetGateway"), "properties.internetGateway", true);
+        boolean nat = bool(p.get("natGateway"), "properties.natGateway", false);
+        if (nat && !igw) {
+            add("properties.natGateway", "needs internetGateway: true (a NAT gateway reaches the internet through it)");
+        }
+        if (nat && vpcId.isPresent()) {
+            add("properties.natGateway", "only for a VPC the provider makes; the routing of a given VPC is its owner's");
+        }
         boolean publicLb = bool(p.get("publicLoadBalancer"), "properties.publicLoadBalancer", true);
         Optional<String> key = optionalString(p.get("sshKeyName"), "properties.sshKeyName", Pattern.compile(".{1,255}"),
                 "a key pair name of 1 to 255 characters");
@@ -66,7 +73,7 @@ public final class ConfigParser {
                         + "arn:aws:iam::<account>:instance-profile/<name> ARN"));
         Map<String, String> tags = tags(p.get("tags"));
         config = violations.isEmpty() ? new AwsCloudConfig(region, zones.isEmpty() ? List.of(region + "a") : zones, vpcId,
-                subnets, cidr, igw, publicLb, key, profile, tags) : null;
+                subnets, cidr, igw, nat, publicLb, key, profile, tags) : null;
     }
 
     /**

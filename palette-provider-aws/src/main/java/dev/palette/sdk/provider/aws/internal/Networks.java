@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.ec2.model.CreateRouteRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -35,6 +37,9 @@ public final class Networks {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Networks.class);
     static final List<String> ROLES = List.of(SecurityRule.CONTROL_PLANE, SecurityRule.WORKER);
     private static final String ANY_IPV4 = "0.0.0.0/0";
+    /** Role tags of the route tables. */
+    private static final String PUBLIC = "public";
+    private static final String PRIVATE = "private";
 
     private final AwsApi api;
     private final ProviderContext ctx;
@@ -102,13 +107,38 @@ public final class Networks {
             });
         }
         return vpc().thenCompose(vpc -> gateway(vpc.vpcId()).thenCompose(igw -> routeTable(vpc.vpcId(), igw)
-                .thenCompose(rt -> subnets(vpc, zones, rt, igw.isPresent())
-                        .thenCompose(subnets -> securityGroups(vpc, request.rules()).thenApply(sgs -> {
-                            Map<String, String> extras = new LinkedHashMap<>();
+                .thenCompose(rt -> subnets(vpc, zones).thenCompose(made -> routed(vpc.vpcId(), zones, made, rt, igw.isPresent())
+                        .thenCompose(extras -> securityGroups(vpc, request.rules()).thenApply(sgs -> {
                             igw.ifPresent(g -> extras.put("internetGateway", g));
                             extras.put("routeTable", rt.routeTableId());
+                            Map<String, String> subnets = new LinkedHashMap<>();
+                            made.forEach((k, sn) -> subnets.put(k, sn.subnetId()));
                             return new NetworkLayout(vpc.vpcId(), vpc.cidrBlock(), subnets, sgs, extras);
-                        })))));
+                        }))))));
+    }
+
+    /**
+     * Routes the subnets: all through the public route table; or, with a NAT gateway, the control-plane
+     * subnets through it and the worker subnets, which then hand out no public addresses, through a
+     * private route table whose default route is a NAT gateway in the first zone's control-plane subnet.
+     */
+    private CompletableFuture<Map<String, String>> routed(String vpcId, List<String> zones, Map<String, Subnet> subnets,
+                                                          RouteTable publicRt, boolean igw) {
+        Map<String, String> extras = new LinkedHashMap<>();
+        if (!cfg.natGateway()) {
+            return attach(subnets.values(), publicRt, igw).thenApply(x -> extras);
+        }
+        List<Subnet> cp = new ArrayList<>();
+        List<Subnet> workers = new ArrayList<>();
+        subnets.forEach((k, sn) -> (k.startsWith(SecurityRule.CONTROL_PLANE + "/") ? cp : workers).add(sn));
+        String natSubnet = subnets.get(SecurityRule.CONTROL_PLANE + "/" + zones.get(0)).subnetId();
+        return attach(cp, publicRt, igw)
+                .thenCompose(x -> new NatGateways(api, ctx, cfg).ensure(natSubnet))
+                .thenCompose(nat -> privateRouteTable(vpcId, nat).thenCompose(rt -> attach(workers, rt, false).thenApply(x -> {
+                    extras.put("natGateway", nat);
+                    extras.put("privateRouteTable", rt.routeTableId());
+                    return extras;
+                })));
     }
 
     // ---- VPC ------------------------------------------------------------------------------------------------
@@ -159,20 +189,37 @@ public final class Networks {
     }
 
     private CompletableFuture<RouteTable> routeTable(String vpcId, Optional<String> igw) {
+        return routeTable(vpcId, PUBLIC, igw.map(g -> (Consumer<CreateRouteRequest.Builder>) r -> r.gatewayId(g)));
+    }
+
+    private CompletableFuture<RouteTable> privateRouteTable(String vpcId, String natGatewayId) {
+        return routeTable(vpcId, PRIVATE, Optional.of(r -> r.natGatewayId(natGatewayId)));
+    }
+
+    /**
+     * Makes or finds the cluster's route table of a kind and gives it its default route. Route tables made
+     * before the private one existed carry no role tag; they are the public one.
+     */
+    private CompletableFuture<RouteTable> routeTable(String vpcId, String kind,
+            Optional<Consumer<CreateRouteRequest.Builder>> target) {
         return api.ec2("DescribeRouteTables", true, () -> api.ec2().describeRouteTables(r -> r
                 .filters(Tags.cluster(ctx.clusterId()), Tags.attribute("vpc-id", vpcId)))).thenCompose(found -> {
-                    Optional<RouteTable> rt = found.routeTables().stream().min(Comparator.comparing(RouteTable::routeTableId));
+                    Optional<RouteTable> rt = found.routeTables().stream()
+                            .filter(t -> kind.equals(Tags.map(t.tags()).getOrDefault(ResourceTags.ROLE, PUBLIC)))
+                            .min(Comparator.comparing(RouteTable::routeTableId));
                     CompletableFuture<RouteTable> table = rt.isPresent() ? CompletableFuture.completedFuture(rt.get())
                             : api.ec2("CreateRouteTable", false, () -> api.ec2().createRouteTable(r -> r.vpcId(vpcId)
-                                    .tagSpecifications(Tags.spec(ResourceType.ROUTE_TABLE, tags("public", Map.of())))))
+                                    .tagSpecifications(Tags.spec(ResourceType.ROUTE_TABLE, tags(kind, Map.of(ResourceTags.ROLE, kind))))))
                                     .thenApply(r -> r.routeTable());
                     return table.thenCompose(t -> {
                         boolean routed = t.routes().stream().anyMatch(r -> ANY_IPV4.equals(r.destinationCidrBlock()));
-                        if (igw.isEmpty() || routed) {
+                        if (target.isEmpty() || routed) {
                             return CompletableFuture.completedFuture(t);
                         }
-                        return api.ec2("CreateRoute", true, () -> api.ec2().createRoute(r -> r.routeTableId(t.routeTableId())
-                                .destinationCidrBlock(ANY_IPV4).gatewayId(igw.get()))).thenApply(x -> t);
+                        return api.ec2("CreateRoute", true, () -> api.ec2().createRoute(r -> {
+                            r.routeTableId(t.routeTableId()).destinationCidrBlock(ANY_IPV4);
+                            target.get().accept(r);
+                        })).thenApply(x -> t);
                     });
                 });
     }
@@ -202,7 +249,8 @@ public final class Networks {
         return Tags.map(s.tags()).getOrDefault(ResourceTags.ROLE, "") + "/" + s.availabilityZone();
     }
 
-    private CompletableFuture<Map<String, String>> subnets(Vpc vpc, List<String> zones, RouteTable rt, boolean publicIps) {
+    /** Makes the missing subnets: a control-plane and a worker subnet per zone, keyed {@code role/zone}. */
+    private CompletableFuture<Map<String, Subnet>> subnets(Vpc vpc, List<String> zones) {
         return describeSubnets(vpc.vpcId()).thenCompose(existing -> {
             Map<String, Subnet> byKey = new LinkedHashMap<>();
             existing.forEach(s -> byKey.putIfAbsent(key(s), s));
@@ -221,15 +269,11 @@ public final class Networks {
                             .thenAccept(r -> byKey.put(role + "/" + zone, r.subnet())));
                 }
             }
-            return chain.thenCompose(x -> attach(byKey.values(), rt, publicIps)).thenApply(x -> {
-                Map<String, String> ids = new LinkedHashMap<>();
-                byKey.forEach((k, s) -> ids.put(k, s.subnetId()));
-                return ids;
-            });
+            return chain.thenApply(x -> byKey);
         });
     }
 
-    /** Associates each subnet with the public route table, and lets it hand out public addresses. */
+    /** Associates each subnet with a route table, and lets it hand out public addresses if asked. */
     private CompletableFuture<Void> attach(java.util.Collection<Subnet> subnets, RouteTable rt, boolean publicIps) {
         Set<String> associated = new java.util.HashSet<>();
         rt.associations().forEach(a -> associated.add(a.subnetId()));
@@ -280,10 +324,12 @@ public final class Networks {
                 SecurityRules wanted = new SecurityRules(ids, cfg.publicLoadBalancer() ? ANY_IPV4 : vpc.cidrBlock());
                 List<CompletableFuture<?>> calls = new ArrayList<>();
                 for (String role : ROLES) {
-                    List<IpPermission> missing = wanted.missing(role, rules, groups.get(role).ipPermissions());
-                    if (!missing.isEmpty()) {
-                        calls.add(authorize(ids.get(role), missing));
-                    }
+                    List<IpPermission> have = groups.get(role).ipPermissions();
+                    List<IpPermission> missing = wanted.missing(role, rules, have);
+                    List<IpPermission> stale = wanted.stale(role, rules, have);
+                    CompletableFuture<Void> added = missing.isEmpty() ? CompletableFuture.completedFuture(null)
+                            : authorize(ids.get(role), missing);
+                    calls.add(stale.isEmpty() ? added : added.thenCompose(done -> revoke(ids.get(role), stale)));
                 }
                 return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> ids);
             });
@@ -297,6 +343,17 @@ public final class Networks {
                         throw AwsErrors.map("ec2", "AuthorizeSecurityGroupIngress", e);
                     }
                     return null; // a concurrent attempt added the same rule: the rule is there either way
+                });
+    }
+
+    private CompletableFuture<Void> revoke(String groupId, List<IpPermission> permissions) {
+        LOG.info("cluster {}: revoking {} ingress rule(s) no longer asked for from {}", ctx.clusterId(), permissions.size(), groupId);
+        return api.ec2("RevokeSecurityGroupIngress", true, () -> api.ec2().revokeSecurityGroupIngress(r -> r
+                .groupId(groupId).ipPermissions(permissions))).handle((r, e) -> {
+                    if (e != null && !"InvalidPermission.NotFound".equals(AwsErrors.code(e))) {
+                        throw AwsErrors.map("ec2", "RevokeSecurityGroupIngress", e);
+                    }
+                    return null; // a concurrent attempt removed it already
                 });
     }
 }

@@ -42,7 +42,7 @@ final class SecurityRules {
     List<IpPermission> missing(String role, List<SecurityRule> rules, List<IpPermission> existing) {
         Set<String> have = new HashSet<>();
         for (IpPermission p : existing) {
-            String head = p.ipProtocol() + "/" + p.fromPort() + "/" + p.toPort() + "/";
+            String head = head(p);
             p.userIdGroupPairs().forEach(g -> have.add(head + "sg:" + g.groupId()));
             p.ipRanges().forEach(r -> have.add(head + "cidr:" + r.cidrIp()));
         }
@@ -66,6 +66,40 @@ final class SecurityRules {
             out.add(p.build());
         }
         return out;
+    }
+
+    /**
+     * The permissions a role's group has that no rule asks for any more (a rule the engine dropped, or one
+     * added to the cluster's group by hand): revoked after the missing ones are added, so a changed rule
+     * never leaves a gap.
+     *
+     * @param role the target role
+     * @param rules all rules
+     * @param existing the group's current ingress permissions
+     * @return one permission per stale flow
+     */
+    List<IpPermission> stale(String role, List<SecurityRule> rules, List<IpPermission> existing) {
+        Set<String> wanted = new HashSet<>();
+        for (SecurityRule r : rules) {
+            String source = r.target().equals(role) ? source(r.source()) : null;
+            if (source != null) {
+                wanted.add(r.protocol() + "/" + r.fromPort() + "/" + r.toPort() + "/" + source);
+            }
+        }
+        List<IpPermission> out = new ArrayList<>();
+        for (IpPermission p : existing) {
+            String head = head(p);
+            IpPermission.Builder base = IpPermission.builder().ipProtocol(p.ipProtocol()).fromPort(p.fromPort()).toPort(p.toPort());
+            p.userIdGroupPairs().stream().filter(g -> !wanted.contains(head + "sg:" + g.groupId()))
+                    .forEach(g -> out.add(base.copy().userIdGroupPairs(UserIdGroupPair.builder().groupId(g.groupId()).build()).build()));
+            p.ipRanges().stream().filter(r -> !wanted.contains(head + "cidr:" + r.cidrIp()))
+                    .forEach(r -> out.add(base.copy().ipRanges(IpRange.builder().cidrIp(r.cidrIp()).build()).build()));
+        }
+        return out;
+    }
+
+    private static String head(IpPermission p) {
+        return p.ipProtocol() + "/" + p.fromPort() + "/" + p.toPort() + "/";
     }
 
     private String source(String domain) {

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
 /**
  * Deletes a cluster's infrastructure in dependency order: leftover image builders, the load balancer
- * and its target group, the internet gateway, the route table, the subnets, the security groups (their
+ * and its target group, the NAT gateway and its Elastic IP, the internet gateway, the route table, the subnets, the security groups (their
  * rules first, since the two groups reference each other), the VPC. Everything is found by the cluster
  * id tag — or, for the ELBv2 resources found by name, checked against it — so untagged resources and
  * other clusters' are never touched, and a given VPC and subnets (untagged) stay. Each step treats
@@ -47,6 +47,7 @@ public final class Teardown {
         return instancesGone()
                 .thenCompose(x -> loadBalancer())
                 .thenCompose(x -> targetGroup())
+                .thenCompose(x -> new NatGateways(scope.api(), scope.ctx(), scope.cfg()).delete())
                 .thenCompose(x -> gateways())
                 .thenCompose(x -> routeTables())
                 .thenCompose(x -> subnets())

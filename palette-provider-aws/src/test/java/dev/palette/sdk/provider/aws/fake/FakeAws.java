@@ -299,7 +299,7 @@ public final class FakeAws implements ResponseDefinitionTransformerV2 {
 
     /**
      * Everything still present that carries a cluster's id tag: instances not terminated, VPCs, subnets,
-     * gateways, route tables, security groups, load balancers, target groups. Empty after a complete deletion.
+     * gateways, NAT gateways not deleted, Elastic IPs, route tables, security groups, load balancers, target groups. Empty after a complete deletion.
      *
      * @param clusterId the cluster
      * @return {@code type/id} of each
@@ -308,7 +308,7 @@ public final class FakeAws implements ResponseDefinitionTransformerV2 {
         List<String> out = new ArrayList<>();
         for (Resource r : resources.values()) {
             if (clusterId.equals(r.tags.get(CLUSTER_TAG)) && !r.type.equals("image")
-                    && !"terminated".equals(r.attr("instance-state-name"))) {
+                    && !"terminated".equals(r.attr("instance-state-name")) && !"deleted".equals(r.attr("state"))) {
                 out.add(r.type + "/" + r.id);
             }
         }

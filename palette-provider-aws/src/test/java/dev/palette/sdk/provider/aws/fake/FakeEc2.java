@@ -43,8 +43,7 @@ final class FakeEc2 extends FakeService {
                     f.tagSpec("internet-gateway"))), this::gateway);
             case "AttachInternetGateway" -> modify(action, attach(f));
             case "DescribeInternetGateways" -> describe(action, "igw", f, "InternetGatewayId", "internetGatewaySet", this::gateway);
-            case "DetachInternetGateway" -> modify(action, aws.get("igw", f.get("InternetGatewayId"),
-                    "InvalidInternetGatewayID.NotFound").set("attachment.vpc-id", null));
+            case "DetachInternetGateway" -> modify(action, detach(f));
             case "DeleteInternetGateway" -> deleteGateway(f);
             case "CreateRouteTable" -> created(action, "routeTable", aws.add(new Resource(aws.newId("rtb"), "route-table",
                     f.tagSpec("route-table")).set("vpc-id", vpcOf(f).id)), this::routeTable);
@@ -58,6 +57,12 @@ final class FakeEc2 extends FakeService {
             case "AuthorizeSecurityGroupIngress" -> modify(action, authorize(f, true));
             case "RevokeSecurityGroupIngress" -> modify(action, authorize(f, false));
             case "DeleteSecurityGroup" -> deleteSecurityGroup(f);
+            case "AllocateAddress" -> allocateAddress(f);
+            case "DescribeAddresses" -> describe(action, "address", f, "AllocationId", "addressesSet", this::address);
+            case "ReleaseAddress" -> releaseAddress(f);
+            case "CreateNatGateway" -> createNatGateway(f);
+            case "DescribeNatGateways" -> describeNatGateways(f);
+            case "DeleteNatGateway" -> deleteNatGateway(f);
             default -> throw new Fault(400, "InvalidAction", "The fake does not know " + action);
         };
     }
@@ -87,6 +92,8 @@ final class FakeEc2 extends FakeService {
             case "route-table" -> "InvalidRouteTableID.NotFound";
             case "security-group" -> "InvalidGroup.NotFound";
             case "image" -> "InvalidAMIID.NotFound";
+            case "address" -> "InvalidAllocationID.NotFound";
+            case "nat" -> "NatGatewayNotFound";
             default -> "InvalidInstanceID.NotFound";
         };
     }
@@ -108,7 +115,8 @@ final class FakeEc2 extends FakeService {
     }
 
     private boolean anyLive(Predicate<Resource> p) {
-        return aws.resources.values().stream().filter(r -> !"terminated".equals(r.attr("instance-state-name"))).anyMatch(p);
+        return aws.resources.values().stream().filter(r -> !"terminated".equals(r.attr("instance-state-name"))
+                && !"deleted".equals(r.attr("state"))).anyMatch(p);
     }
 
     // ---- VPCs, subnets, gateways, route tables ---------------------------------------------------------------
@@ -165,7 +173,7 @@ final class FakeEc2 extends FakeService {
 
     private String deleteSubnet(Form f) {
         Resource s = aws.get("subnet", f.get("SubnetId"), "InvalidSubnetID.NotFound");
-        if (anyLive(r -> r.type.equals("instance") && s.id.equals(r.attr("subnet-id")))
+        if (anyLive(r -> (r.type.equals("instance") || r.type.equals("nat")) && s.id.equals(r.attr("subnet-id")))
                 || aws.all("load-balancer").stream().anyMatch(lb -> lb.parts.stream().anyMatch(p -> s.id.equals(p.get("subnet"))))) {
             throw Fault.dependency("The subnet '" + s.id + "' has dependencies and cannot be deleted.");
         }
@@ -180,6 +188,16 @@ final class FakeEc2 extends FakeService {
             throw new Fault(400, "Resource.AlreadyAssociated", "resource " + g.id + " is already attached to another network");
         }
         return g.set("attachment.vpc-id", vpc.id);
+    }
+
+    private Resource detach(Form f) {
+        Resource g = aws.get("igw", f.get("InternetGatewayId"), "InvalidInternetGatewayID.NotFound");
+        String vpc = g.attr("attachment.vpc-id");
+        if (vpc != null && aws.all("address").stream().anyMatch(a -> vpc.equals(a.attr("vpc-id")))) {
+            throw Fault.dependency("Network " + vpc + " has some mapped public address(es). Please unmap those public "
+                    + "address(es) before detaching the gateway.");
+        }
+        return g.set("attachment.vpc-id", null);
     }
 
     private void gateway(Xml x, Resource r) {
@@ -202,6 +220,10 @@ final class FakeEc2 extends FakeService {
         route.put("kind", "route");
         route.put("destination", f.get("DestinationCidrBlock"));
         route.put("gateway", f.get("GatewayId"));
+        route.put("nat", f.get("NatGatewayId"));
+        if (route.get("nat") != null && !"available".equals(aws.get("nat", route.get("nat"), "NatGatewayNotFound").attr("state"))) {
+            throw new Fault(400, "InvalidNatGatewayID.NotFound", "The natGateway ID '" + route.get("nat") + "' is not available");
+        }
         t.parts.add(route);
         return t;
     }
@@ -217,7 +239,7 @@ final class FakeEc2 extends FakeService {
     private void routeTable(Xml x, Resource r) {
         x.leaf("routeTableId", r.id).leaf("vpcId", r.attr("vpc-id"))
                 .items("routeSet", parts(r, "route"), (y, p) -> y.leaf("destinationCidrBlock", p.get("destination"))
-                        .leaf("gatewayId", p.get("gateway")).leaf("state", "active"))
+                        .leaf("gatewayId", p.get("gateway")).leaf("natGatewayId", p.get("nat")).leaf("state", "active"))
                 .items("associationSet", parts(r, "association"), (y, p) -> y.leaf("routeTableAssociationId", p.get("id"))
                         .leaf("routeTableId", r.id).leaf("subnetId", p.get("subnet")).leaf("main", false))
                 .tagSet(r.tags);
@@ -244,6 +266,82 @@ final class FakeEc2 extends FakeService {
         }
         delete(t);
         return modify("DeleteRouteTable", t);
+    }
+
+    // ---- Elastic IPs and NAT gateways ----------------------------------------------------------------------
+
+    private String allocateAddress(Form f) {
+        Resource a = aws.add(new Resource(aws.newId("eipalloc"), "address", f.tagSpec("elastic-ip")))
+                .set("domain", f.get("Domain", "vpc")).set("public-ip", "203.0.113." + (aws.all("address").size() + 10));
+        a.set("allocation-id", a.id);
+        return Xml.ec2("AllocateAddress", x -> x.leaf("publicIp", a.attr("public-ip")).leaf("domain", a.attr("domain"))
+                .leaf("allocationId", a.id));
+    }
+
+    private void address(Xml x, Resource r) {
+        x.leaf("publicIp", r.attr("public-ip")).leaf("allocationId", r.id).leaf("domain", r.attr("domain"))
+                .leaf("associationId", r.attr("association-id")).tagSet(r.tags);
+    }
+
+    private String releaseAddress(Form f) {
+        Resource a = aws.get("address", f.get("AllocationId"), "InvalidAllocationID.NotFound");
+        if (a.attr("association-id") != null) {
+            throw new Fault(400, "InvalidIPAddress.InUse", "Address " + a.attr("public-ip") + " is in use.");
+        }
+        delete(a);
+        return modify("ReleaseAddress", a);
+    }
+
+    private String createNatGateway(Form f) {
+        String token = f.get("ClientToken");
+        for (Resource n : aws.all("nat")) {
+            if (token != null && token.equals(n.attr("client-token"))) {
+                return Xml.ec2("CreateNatGateway", x -> x.leaf("clientToken", token).wrap("natGateway", y -> nat(y, n)));
+            }
+        }
+        Resource subnet = aws.get("subnet", f.get("SubnetId"), "InvalidSubnetID.NotFound");
+        Resource a = aws.get("address", f.get("AllocationId"), "InvalidAllocationID.NotFound");
+        if (a.attr("association-id") != null) {
+            throw new Fault(400, "Resource.AlreadyAssociated", "Elastic IP address [" + a.id + "] is already associated");
+        }
+        Resource n = aws.add(new Resource(aws.newId("nat"), "nat", f.tagSpec("natgateway"))).set("subnet-id", subnet.id)
+                .set("vpc-id", subnet.attr("vpc-id")).set("state", "pending").set("allocation-id", a.id).set("client-token", token);
+        n.set("nat-gateway-id", n.id);
+        a.set("association-id", aws.newId("eipassoc")).set("vpc-id", subnet.attr("vpc-id"));
+        return Xml.ec2("CreateNatGateway", x -> x.leaf("clientToken", token).wrap("natGateway", y -> nat(y, n)));
+    }
+
+    /** Like EC2, a gateway becomes available (or, once deleted, gone) some time later: here, at the next look. */
+    private String describeNatGateways(Form f) {
+        for (Resource n : aws.all("nat")) {
+            switch (n.attr("state")) {
+                case "pending" -> n.set("state", "available");
+                case "deleting" -> {
+                    n.set("state", "deleted");
+                    aws.all("address").stream().filter(a -> a.id.equals(n.attr("allocation-id")))
+                            .forEach(a -> a.set("association-id", null).set("vpc-id", null));
+                }
+                default -> { }
+            }
+        }
+        return describe("DescribeNatGateways", "nat", f, "NatGatewayId", "natGatewaySet", this::nat);
+    }
+
+    private void nat(Xml x, Resource r) {
+        Resource a = aws.resources.get(r.attr("allocation-id"));
+        x.leaf("natGatewayId", r.id).leaf("subnetId", r.attr("subnet-id")).leaf("vpcId", r.attr("vpc-id"))
+                .leaf("state", r.attr("state"))
+                .items("natGatewayAddressSet", a == null ? List.<Resource>of() : List.of(a), (y, ad) -> y
+                        .leaf("allocationId", ad.id).leaf("publicIp", ad.attr("public-ip")))
+                .tagSet(r.tags);
+    }
+
+    private String deleteNatGateway(Form f) {
+        Resource n = aws.get("nat", f.get("NatGatewayId"), "NatGatewayNotFound");
+        if (!"deleted".equals(n.attr("state"))) {
+            n.set("state", "deleting");
+        }
+        return Xml.ec2("DeleteNatGateway", x -> x.leaf("natGatewayId", n.id));
     }
 
     // ---- security groups -------------------------------------------------------------------------------------
