@@ -56,6 +56,7 @@ public final class SimCloud {
     private volatile Duration latency;
     private volatile int vcpuLimit;
     private final SimFaults faults = new SimFaults();
+    private final SimAddons addons = new SimAddons();
     private final AtomicLong totalCalls = new AtomicLong();
     private final Map<SimOperation, AtomicLong> calls = new EnumMap<>(SimOperation.class);
     private final AtomicLong ids = new AtomicLong();
@@ -113,6 +114,15 @@ public final class SimCloud {
      */
     public SimFaults faults() {
         return faults;
+    }
+
+    /**
+     * The add-on objects of the workload clusters, and the apply failures a test arranges.
+     *
+     * @return the add-ons
+     */
+    public SimAddons addons() {
+        return addons;
     }
 
     /**
@@ -335,6 +345,7 @@ public final class SimCloud {
         }
         loadBalancers.remove(clusterId);
         networks.remove(clusterId);
+        addons.forget(clusterId); // the cluster, and every object in it, is gone with its network
         rules.remove(clusterId);
         return null;
     }

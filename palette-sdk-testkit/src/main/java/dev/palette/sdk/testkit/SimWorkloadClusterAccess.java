@@ -2,6 +2,7 @@ package dev.palette.sdk.testkit;
 
 import dev.palette.sdk.api.error.PaletteException;
 import dev.palette.sdk.api.provider.ResourceTags;
+import dev.palette.sdk.api.workload.AddonRelease;
 import dev.palette.sdk.api.workload.NodeCondition;
 import dev.palette.sdk.api.workload.NodeStatus;
 import dev.palette.sdk.api.workload.WorkloadCluster;
@@ -18,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The simulated workload clusters of a {@link SimCloud}: each running machine is a node, Ready a little
- * after it boots, with conditions a test can override and an API that a test can make stop answering.
+ * after it boots, with conditions a test can override and an API that a test can make stop answering; add-on
+ * packs are kept by the cloud's {@link SimAddons}.
  */
 public final class SimWorkloadClusterAccess implements WorkloadClusterAccess {
     private final SimCloud cloud;
@@ -121,6 +123,21 @@ public final class SimWorkloadClusterAccess implements WorkloadClusterAccess {
         @Override
         public CompletionStage<java.util.Optional<String>> etcdLeader() {
             return answer(() -> cloud.etcdLeader(clusterId));
+        }
+
+        @Override
+        public CompletionStage<Map<String, String>> addons() {
+            return answer(() -> cloud.addons().digests(clusterId));
+        }
+
+        @Override
+        public CompletionStage<Void> applyAddon(AddonRelease release) {
+            return answer(() -> null).thenRun(() -> cloud.addons().apply(clusterId, release));
+        }
+
+        @Override
+        public CompletionStage<Void> removeAddon(String pack) {
+            return answer(() -> null).thenRun(() -> cloud.addons().remove(clusterId, pack));
         }
     }
 }

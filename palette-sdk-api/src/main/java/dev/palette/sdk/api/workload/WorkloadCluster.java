@@ -1,8 +1,11 @@
 package dev.palette.sdk.api.workload;
 
+import dev.palette.sdk.api.error.AddonException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -61,6 +64,41 @@ public interface WorkloadCluster {
      * @return the leader's node name, or empty when unknown
      */
     default CompletionStage<Optional<String>> etcdLeader() {
-        return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
+    /**
+     * The add-on packs applied to this cluster, as the cluster itself records them (so that an engine
+     * restarted elsewhere knows): pack name to the {@link AddonRelease#digest()} of the release applied.
+     * The default, for implementations without add-on support, is none.
+     *
+     * @return completes with the packs
+     */
+    default CompletionStage<Map<String, String>> addons() {
+        return CompletableFuture.completedFuture(Map.of());
+    }
+
+    /**
+     * Applies a pack's objects (server-side apply, so fields other managers own are kept), each labelled
+     * {@code palette.dev/pack} and {@code palette.dev/pack-version}; objects of the pack's previous release that
+     * this one no longer has are deleted; then the release is recorded. Idempotent.
+     *
+     * @param release the pack's release
+     * @return completes when applied; fails with {@link AddonException} naming the
+     *     object the API server refused
+     */
+    default CompletionStage<Void> applyAddon(AddonRelease release) {
+        return CompletableFuture.failedFuture(new AddonException(release.pack(), "",
+                "this workload cluster access cannot apply add-on packs", false, null));
+    }
+
+    /**
+     * Deletes every object of a pack and its record: the pack left the profile. A pack not applied is a no-op.
+     *
+     * @param pack the pack name
+     * @return completes when deleted
+     */
+    default CompletionStage<Void> removeAddon(String pack) {
+        return CompletableFuture.completedFuture(null);
     }
 }

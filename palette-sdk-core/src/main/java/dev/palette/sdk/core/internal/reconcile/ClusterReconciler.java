@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +52,8 @@ import java.util.stream.Collectors;
  */
 public final class ClusterReconciler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterReconciler.class);
+    private final AddonSync addonSync = new AddonSync();
+
     /** The API server port behind the load balancer. */
     static final int API_SERVER_PORT = 6443;
     static final String INFRA_NETWORK = "network";
@@ -126,6 +129,7 @@ public final class ClusterReconciler {
         if (c == null) {
             templates.forget(clusterId);
             health.forget(clusterId);
+            addonSync.forget(clusterId);
             return CompletableFuture.completedFuture(ReconcileResult.done());
         }
         // With the cluster id (set by the engine), so every log line of the pass says whose it is.
@@ -241,7 +245,7 @@ public final class ClusterReconciler {
     // ---- machines ------------------------------------------------------------------------------------------
 
     private CompletionStage<Step> machines(Cluster c, CloudProvider p, ProviderContext ctx) {
-        return observe(c, p, ctx).thenCompose(obs -> act(c, p, ctx, obs))
+        return observe(c, p, ctx).thenCompose(obs -> addons(c, obs).thenCompose(addons -> act(c, p, ctx, obs, addons)))
                 .exceptionally(err -> new Step.Stop(fail(store.get(c.id()).orElse(c), ConditionTypes.CONTROL_PLANE_READY, err)));
     }
 
@@ -277,7 +281,30 @@ public final class ClusterReconciler {
         });
     }
 
-    private CompletionStage<Step> act(Cluster c, CloudProvider p, ProviderContext ctx, MachinePlanner.Observation obs) {
+    /** Add-on packs, once the API server answers (CNI first: nodes turn Ready only with a network). */
+    private CompletionStage<Optional<AddonSync.Outcome>> addons(Cluster c, MachinePlanner.Observation obs) {
+        if (workload == null || obs.readiness() != MachinePlanner.Readiness.NODES || obs.nodes().isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        WorkloadTarget target = new WorkloadTarget(c.id(), c.status().endpoint(), "clusters/" + c.id() + "/kubeconfig");
+        return addonSync.sync(c, workload.connect(target), time.now());
+    }
+
+    private void addonsCondition(String clusterId, Conditions conds, Optional<AddonSync.Outcome> outcome) {
+        if (outcome.isEmpty()) {
+            return;
+        }
+        AddonSync.Outcome o = outcome.get();
+        o.applied().forEach(a -> events.record(clusterId, Severity.NORMAL, "AddonApplied", "applied " + a));
+        o.removed().forEach(a -> events.record(clusterId, Severity.NORMAL, "AddonRemoved", "removed " + a + ", which left the profile"));
+        if (o.status() == ConditionStatus.FALSE) {
+            events.record(clusterId, Severity.WARNING, o.reason(), o.message());
+        }
+        conds.set(ConditionTypes.ADDONS_READY, o.status(), o.reason(), o.message());
+    }
+
+    private CompletionStage<Step> act(Cluster c, CloudProvider p, ProviderContext ctx, MachinePlanner.Observation obs,
+                                      Optional<AddonSync.Outcome> addons) {
         MachineTemplate template = templates.of(c, c.status().machines(), c.status().infrastructure().getOrDefault(INFRA_IMAGE, ""));
         MachinePlanner.Plan plan = MachinePlanner.plan(c.spec(), c.status().machines(), obs, time.now(), template);
         for (String name : plan.lost()) {
@@ -288,6 +315,7 @@ public final class ClusterReconciler {
         }
         Conditions conds = new Conditions(c.status().conditions(), time.now());
         progressConditions(conds, plan);
+        addonsCondition(c.id(), conds, addons);
         List<dev.palette.sdk.api.model.UpgradeRecord> history = new ArrayList<>(c.status().upgradeHistory());
         for (Machine m : plan.replaced()) {
             String why = String.join("; ", m.replacementReasons());
