@@ -3,6 +3,7 @@ package dev.palette.sdk.kubernetes;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.ServerRequest;
@@ -23,11 +24,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * fabric8's CRUD mock with the two API-server behaviours a drain needs and the mock lacks (checked on
- * 7.9.0): the Eviction subresource (the mock stores a POST to {@code pods/x/eviction} as a new object
- * and leaves the pod) and the {@code spec.nodeName} field selector on pods (the mock answers no items).
- * An eviction deletes the pod, as the API server does when no disruption budget objects; a test can make
- * a pod's evictions refused with 429, as a budget does.
+ * fabric8's CRUD mock with the API-server behaviours the workload access needs and the mock lacks (checked
+ * on 7.9.0): the Eviction subresource (the mock stores a POST to {@code pods/x/eviction} as a new object
+ * and leaves the pod), the {@code spec.nodeName} field selector on pods (the mock answers no items), and
+ * server-side apply (the mock answers 404 or 415). An eviction deletes the pod, as the API server does when
+ * no disruption budget objects; a test can make a pod's evictions refused with 429, as a budget does. An
+ * apply creates or replaces the whole object (no field-manager merge); a test can make an object's applies
+ * refused with 422, as an admission webhook or validation does.
  */
 final class ApiServerDispatcher extends KubernetesMixedDispatcher {
     private static final Pattern EVICTION = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/eviction");
@@ -35,6 +38,7 @@ final class ApiServerDispatcher extends KubernetesMixedDispatcher {
     private static final String NODE_NAME_SELECTOR = "spec.nodeName=";
 
     private final Map<String, Integer> refusalsLeft = new ConcurrentHashMap<>();
+    private final Map<String, String> applyRefusals = new ConcurrentHashMap<>();
     private final List<String> evictions = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -46,6 +50,11 @@ final class ApiServerDispatcher extends KubernetesMixedDispatcher {
     /** The next evictions of this pod ({@code namespace/name}) are refused as a disruption budget would; -1: all. */
     void refuseEvictions(String podId, int times) {
         refusalsLeft.put(podId, times);
+    }
+
+    /** Every apply of the object at this path (e.g. {@code /api/v1/namespaces/x/configmaps/a}) is refused with 422. */
+    void refuseApply(String path, String message) {
+        applyRefusals.put(path, message);
     }
 
     /** The pods whose eviction was asked for, in order ({@code namespace/name}), refused ones included. */
@@ -75,6 +84,10 @@ final class ApiServerDispatcher extends KubernetesMixedDispatcher {
         if (request.method() == HttpMethod.POST && m.matches()) {
             return evict(request, m.group(1), m.group(2));
         }
+        String type = request.getHeader("Content-Type");
+        if (request.method() == HttpMethod.PATCH && type != null && type.startsWith("application/apply-patch")) {
+            return apply(request);
+        }
         m = POD_LIST.matcher(path);
         if (request.method() == HttpMethod.GET && m.matches()) {
             String node = nodeSelector(m.group(2));
@@ -98,6 +111,27 @@ final class ApiServerDispatcher extends KubernetesMixedDispatcher {
             return status(404, "NotFound", "pods \"" + name + "\" not found");
         }
         return status(201, "", "");
+    }
+
+    /** Server-side apply as create-or-replace of the whole object. */
+    private MockResponse apply(RecordedRequest request) {
+        String path = request.getPath().split("\\?")[0];
+        String refusal = applyRefusals.get(path);
+        if (refusal != null) {
+            return status(422, "Invalid", refusal);
+        }
+        GenericKubernetesResource sent = Serialization.unmarshal(request.getUtf8Body(), GenericKubernetesResource.class);
+        var json = request.getHeaders(); // the CRUD store reads the body as JSON whatever the content type says
+        MockResponse current = super.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.GET, path, json, new Buffer()));
+        if (current.code() == 404) {
+            String collection = path.substring(0, path.lastIndexOf('/'));
+            return super.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection, json,
+                    new Buffer().writeUtf8(Serialization.asJson(sent))));
+        }
+        GenericKubernetesResource old = Serialization.unmarshal(current.getBody().readUtf8(), GenericKubernetesResource.class);
+        sent.getMetadata().setResourceVersion(old.getMetadata().getResourceVersion());
+        return super.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, path, json,
+                new Buffer().writeUtf8(Serialization.asJson(sent))));
     }
 
     private MockResponse podsOn(RecordedRequest request, String collection, String node) {

@@ -71,7 +71,9 @@ class EngineOnMockClusterTest {
         ClusterProfile profile = ClusterProfile.builder().name("mock-k8s").version("0.1.0").cloudType("sim")
                 .addPack(Pack.builder().layer(Layer.OS).name("ubuntu-sim").version("24.04").skipK8sInstall(true).build())
                 .addPack(Pack.builder().layer(Layer.KUBERNETES).name("kubernetes").version("1.33.6").build())
-                .addPack(Pack.builder().layer(Layer.CNI).name("cni-cilium").version("1.18.4").build())
+                .addPack(Pack.builder().layer(Layer.CNI).name("cni-cilium").version("1.18.4").addManifest(new dev.palette.sdk.api.model
+                        .Manifest("cilium.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cilium-config\n"
+                        + "  namespace: kube-system\ndata:\n  tunnel: vxlan\n")).build())
                 .build();
         return ClusterSpec.builder().profile(profile).cloud(CloudConfig.of("sim", "sim-west-2")).controlPlane(1, "sim.large")
                 .addWorkerPool(MachinePoolSpec.builder().name("apps").count(2).instanceType("sim.small").build()).build();
@@ -112,6 +114,10 @@ class EngineOnMockClusterTest {
         assertThat(ready.status().phase()).isEqualTo(ClusterPhase.RUNNING);
         assertThat(ready.status().conditions()).allMatch(Condition::isTrue);
         assertThat(ready.status().machines()).hasSize(3);
+        assertThat(ready.status().condition(dev.palette.sdk.api.model.ConditionTypes.ADDONS_READY)).hasValueSatisfying(a ->
+                assertThat(a.message()).isEqualTo("1 add-on pack(s) applied: cni-cilium 1.18.4"));
+        assertThat(api.client().configMaps().inNamespace("kube-system").withName("cilium-config").get().getMetadata().getLabels())
+                .as("the CNI pack's objects, applied by the engine through fabric8").containsEntry("palette.dev/pack", "cni-cilium");
         assertThat(api.client().nodes().list().getItems()).extracting(n -> n.getMetadata().getName())
                 .containsExactlyInAnyOrderElementsOf(ready.status().machines().stream().map(Machine::name).toList());
         assertThat(clientsFor).as("one client, made from the engine's kubeconfig for the cluster's endpoint")

@@ -49,6 +49,11 @@ final class MockApiServer implements AutoCloseable {
         dispatcher.refuseEvictions(podId, times);
     }
 
+    /** Every server-side apply of the object at this path is refused with 422 and this message. */
+    void refuseApply(String path, String message) {
+        dispatcher.refuseApply(path, message);
+    }
+
     /** Every request received so far, as {@code METHOD path}. */
     List<String> requests() {
         return dispatcher.requests();

@@ -1,6 +1,7 @@
 package dev.palette.sdk.kubernetes.internal;
 
 import dev.palette.sdk.api.error.ValidationException;
+import dev.palette.sdk.api.workload.AddonRelease;
 import dev.palette.sdk.api.workload.NodeStatus;
 import dev.palette.sdk.api.workload.NodeUpdate;
 import dev.palette.sdk.api.workload.WorkloadCluster;
@@ -84,6 +85,29 @@ public final class Fabric8WorkloadCluster implements WorkloadCluster {
         }
         return calls.call("update labels and taints of node " + nodeName, c -> {
             NodeWriter.modify(c, nodeName, n -> NodeEdits.apply(n, update));
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<java.util.Map<String, String>> addons() {
+        return calls.call("read the add-on records", AddonObjects::recorded);
+    }
+
+    @Override
+    public CompletionStage<Void> applyAddon(AddonRelease release) {
+        Objects.requireNonNull(release, "release");
+        return calls.call("apply add-on pack " + release.pack() + " " + release.version(), c -> {
+            AddonObjects.apply(c, release);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> removeAddon(String pack) {
+        Objects.requireNonNull(pack, "pack");
+        return calls.call("remove add-on pack " + pack, c -> {
+            AddonObjects.remove(c, pack);
             return null;
         });
     }

@@ -101,6 +101,16 @@ public final class KubernetesErrors {
         return t;
     }
 
+    /**
+     * What the API server said about a failure (its {@code Status} message), else the failure's message.
+     *
+     * @param t the failure
+     * @return the message
+     */
+    static String serverMessage(Throwable t) {
+        return statusMessage(unwrap(t));
+    }
+
     private static String statusMessage(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
