@@ -12,8 +12,10 @@ import dev.palette.sdk.api.model.MachinePoolSpec;
 import dev.palette.sdk.api.store.ClusterChange;
 import dev.palette.sdk.api.store.ClusterQuery;
 import dev.palette.sdk.api.store.ClusterStore;
+import dev.palette.sdk.api.workload.AppService;
 import dev.palette.sdk.core.internal.queue.WorkQueue;
 import dev.palette.sdk.core.internal.reconcile.ChangePlanner;
+import dev.palette.sdk.core.internal.reconcile.AppServices;
 import dev.palette.sdk.core.internal.reconcile.ClusterHealth;
 import dev.palette.sdk.core.internal.validation.ClusterValidator;
 import dev.palette.sdk.core.time.TimeSource;
@@ -46,9 +48,12 @@ public final class Clusters {
     private final Runnable checkOpen;
     private final ClusterHealth health;
 
+    private final AppServices services;
+
     Clusters(ClusterStore store, ClusterValidator validator, ChangePlanner planner, WorkQueue<String> queue, TimeSource time,
-             Runnable checkOpen, ClusterHealth health) {
+             Runnable checkOpen, ClusterHealth health, AppServices services) {
         this.health = health;
+        this.services = services;
         this.store = store;
         this.validator = validator;
         this.planner = planner;
@@ -263,6 +268,22 @@ public final class Clusters {
         checkOpen.run();
         get(id);
         health.heartbeat(id, time.now());
+    }
+
+    /**
+     * The application services a running cluster exposes: every Service of type {@code LoadBalancer} or
+     * {@code NodePort} in any namespace, whoever deployed it, with its address and a ready-to-open URL. Read
+     * from the cluster's API server on the engine's periodic health pass (every minute), so the list is at
+     * most that old; empty until the cluster runs, or without a workload cluster access.
+     *
+     * @param id the cluster id
+     * @return the services, sorted by namespace and name
+     * @throws NotFoundException if there is no such cluster
+     */
+    public List<AppService> services(String id) {
+        checkOpen.run();
+        get(id);
+        return services.of(id);
     }
 
     /**

@@ -142,7 +142,7 @@ public final class PaletteEngine implements AutoCloseable {
                 events, time, writer, bootstrap, b.securityRules, settings.pollInterval(), templates, health);
         ClusterValidator validator = new ClusterValidator(providers);
         this.clusters = new Clusters(store, validator, new ChangePlanner(validator, providers, templates), queue, time,
-                this::checkOpen, health);
+                this::checkOpen, health, reconciler.appServices());
         this.eventsFacade = new Events(events);
         this.permits = new Semaphore(settings.maxConcurrentReconciles());
     }

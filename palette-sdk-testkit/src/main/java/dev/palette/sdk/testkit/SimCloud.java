@@ -15,6 +15,7 @@ import dev.palette.sdk.api.provider.NetworkInfo;
 import dev.palette.sdk.api.provider.NetworkRequest;
 import dev.palette.sdk.api.provider.ResourceTags;
 import dev.palette.sdk.api.provider.SecurityRule;
+import dev.palette.sdk.api.workload.AppService;
 import dev.palette.sdk.core.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,6 +59,7 @@ public final class SimCloud {
     private volatile int vcpuLimit;
     private final SimFaults faults = new SimFaults();
     private final SimAddons addons = new SimAddons();
+    private final Map<String, TreeMap<String, AppService>> services = new HashMap<>();
     private final AtomicLong totalCalls = new AtomicLong();
     private final Map<SimOperation, AtomicLong> calls = new EnumMap<>(SimOperation.class);
     private final AtomicLong ids = new AtomicLong();
@@ -123,6 +126,32 @@ public final class SimCloud {
      */
     public SimAddons addons() {
         return addons;
+    }
+
+    /**
+     * Makes a workload cluster expose a service (as if someone deployed a Service of type LoadBalancer or
+     * NodePort), or changes it: the one with the same namespace and name is replaced.
+     *
+     * @param clusterId the cluster
+     * @param service the service
+     */
+    public synchronized void exposeService(String clusterId, AppService service) {
+        services.computeIfAbsent(clusterId, k -> new TreeMap<>()).put(service.namespace() + "/" + service.name(), service);
+    }
+
+    /**
+     * Removes a service from a workload cluster.
+     *
+     * @param clusterId the cluster
+     * @param namespace its namespace
+     * @param name its name
+     */
+    public synchronized void removeService(String clusterId, String namespace, String name) {
+        services.getOrDefault(clusterId, new TreeMap<>()).remove(namespace + "/" + name);
+    }
+
+    synchronized List<AppService> services(String clusterId) {
+        return List.copyOf(services.getOrDefault(clusterId, new TreeMap<>()).values());
     }
 
     /**
@@ -346,6 +375,7 @@ public final class SimCloud {
         loadBalancers.remove(clusterId);
         networks.remove(clusterId);
         addons.forget(clusterId); // the cluster, and every object in it, is gone with its network
+        services.remove(clusterId);
         rules.remove(clusterId);
         return null;
     }

@@ -3,6 +3,7 @@ package dev.palette.sdk.testkit;
 import dev.palette.sdk.api.error.PaletteException;
 import dev.palette.sdk.api.provider.ResourceTags;
 import dev.palette.sdk.api.workload.AddonRelease;
+import dev.palette.sdk.api.workload.AppService;
 import dev.palette.sdk.api.workload.NodeCondition;
 import dev.palette.sdk.api.workload.NodeStatus;
 import dev.palette.sdk.api.workload.WorkloadCluster;
@@ -123,6 +124,11 @@ public final class SimWorkloadClusterAccess implements WorkloadClusterAccess {
         @Override
         public CompletionStage<java.util.Optional<String>> etcdLeader() {
             return answer(() -> cloud.etcdLeader(clusterId));
+        }
+
+        @Override
+        public CompletionStage<List<AppService>> services() {
+            return answer(() -> cloud.services(clusterId));
         }
 
         @Override

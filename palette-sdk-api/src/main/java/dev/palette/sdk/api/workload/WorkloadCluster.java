@@ -101,4 +101,15 @@ public interface WorkloadCluster {
     default CompletionStage<Void> removeAddon(String pack) {
         return CompletableFuture.completedFuture(null);
     }
+
+    /**
+     * The cluster's Services of type {@code LoadBalancer} and {@code NodePort} in every namespace, whoever
+     * deployed them, with their addresses and URLs. The default, for implementations that do not list
+     * them, is none.
+     *
+     * @return completes with the services, sorted by namespace and name
+     */
+    default CompletionStage<List<AppService>> services() {
+        return CompletableFuture.completedFuture(List.of());
+    }
 }

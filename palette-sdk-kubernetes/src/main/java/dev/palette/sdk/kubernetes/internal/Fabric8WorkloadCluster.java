@@ -2,6 +2,7 @@ package dev.palette.sdk.kubernetes.internal;
 
 import dev.palette.sdk.api.error.ValidationException;
 import dev.palette.sdk.api.workload.AddonRelease;
+import dev.palette.sdk.api.workload.AppService;
 import dev.palette.sdk.api.workload.NodeStatus;
 import dev.palette.sdk.api.workload.NodeUpdate;
 import dev.palette.sdk.api.workload.WorkloadCluster;
@@ -87,6 +88,11 @@ public final class Fabric8WorkloadCluster implements WorkloadCluster {
             NodeWriter.modify(c, nodeName, n -> NodeEdits.apply(n, update));
             return null;
         });
+    }
+
+    @Override
+    public CompletionStage<List<AppService>> services() {
+        return calls.call("list services", AppServiceList::of);
     }
 
     @Override

@@ -53,6 +53,7 @@ import java.util.stream.Collectors;
 public final class ClusterReconciler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterReconciler.class);
     private final AddonSync addonSync = new AddonSync();
+    private final AppServices appServices = new AppServices();
 
     /** The API server port behind the load balancer. */
     static final int API_SERVER_PORT = 6443;
@@ -119,6 +120,15 @@ public final class ClusterReconciler {
     }
 
     /**
+     * The application services of the clusters, as last read.
+     *
+     * @return the registry
+     */
+    public AppServices appServices() {
+        return appServices;
+    }
+
+    /**
      * One pass over a cluster.
      *
      * @param clusterId the cluster
@@ -130,6 +140,7 @@ public final class ClusterReconciler {
             templates.forget(clusterId);
             health.forget(clusterId);
             addonSync.forget(clusterId);
+            appServices.forget(clusterId);
             return CompletableFuture.completedFuture(ReconcileResult.done());
         }
         // With the cluster id (set by the engine), so every log line of the pass says whose it is.
@@ -277,6 +288,15 @@ public final class ClusterReconciler {
                                 .map(Map.Entry::getKey).collect(Collectors.toSet());
                         return new MachinePlanner.Observation(cloud, ready, MachinePlanner.Readiness.NODES, byMachine, etcdLeader);
                     })
+                    .thenCompose(obs -> c.status().phase() != ClusterPhase.RUNNING ? CompletableFuture.completedFuture(obs)
+                            // A running cluster's services, on the same periodic pass as its health; a failed read
+                            // keeps the last list rather than failing the pass.
+                            : wc.services().handle((list, err) -> {
+                                if (err == null) {
+                                    appServices.record(c.id(), list);
+                                }
+                                return obs;
+                            }))
                     .exceptionally(err -> new MachinePlanner.Observation(cloud, Set.of(), MachinePlanner.Readiness.UNREACHABLE));
         });
     }
