@@ -22,6 +22,7 @@ import dev.palette.sdk.core.internal.reconcile.BootstrapData;
 import dev.palette.sdk.core.internal.reconcile.ChangePlanner;
 import dev.palette.sdk.core.internal.reconcile.ClusterHealth;
 import dev.palette.sdk.core.internal.reconcile.ClusterReconciler;
+import dev.palette.sdk.core.internal.reconcile.ComplianceScanner;
 import dev.palette.sdk.core.internal.reconcile.KubernetesSteps;
 import dev.palette.sdk.core.internal.reconcile.MachineTemplates;
 import dev.palette.sdk.core.internal.reconcile.StatusWriter;
@@ -82,6 +83,7 @@ public final class PaletteEngine implements AutoCloseable {
     private final ClusterReconciler reconciler;
     private final Clusters clusters;
     private final Events eventsFacade;
+    private final Scans scans;
     private final Semaphore permits;
     private final AtomicLong passes = new AtomicLong();
     /** Work running or about to run on the executor; passes waiting on the cloud do not count. */
@@ -144,6 +146,8 @@ public final class PaletteEngine implements AutoCloseable {
         this.clusters = new Clusters(store, validator, new ChangePlanner(validator, providers, templates), queue, time,
                 this::checkOpen, health, reconciler.appServices());
         this.eventsFacade = new Events(events);
+        this.scans = new Scans(store, new ComplianceScanner(store, workload, writer, events, time, b.kubeBenchImage,
+                b.scanTimeout), this::checkOpen);
         this.permits = new Semaphore(settings.maxConcurrentReconciles());
     }
 
@@ -373,6 +377,15 @@ public final class PaletteEngine implements AutoCloseable {
     }
 
     /**
+     * CIS benchmark scans of the clusters (kube-bench).
+     *
+     * @return the scans
+     */
+    public Scans scans() {
+        return scans;
+    }
+
+    /**
      * The engine as a principal sees it: clusters, events and project settings of the principal's tenant,
      * every call checked against its roles. Project settings live in this engine's memory; a host that
      * needs them to survive restarts sets them again at start-up from its own records.
@@ -526,6 +539,8 @@ public final class PaletteEngine implements AutoCloseable {
         private Duration leaseTtl = Duration.ofSeconds(30);
         private String engineId;
         private final List<EngineObserver> observers = new ArrayList<>();
+        private String kubeBenchImage = ComplianceScanner.DEFAULT_IMAGE;
+        private Duration scanTimeout = Duration.ofMinutes(10);
 
         private Builder() {
         }
@@ -568,6 +583,24 @@ public final class PaletteEngine implements AutoCloseable {
          */
         public Builder observer(EngineObserver v) {
             this.observers.add(Objects.requireNonNull(v));
+            return this;
+        }
+
+        /**
+         * How CIS scans run kube-bench: its image (a mirror of {@code aquasec/kube-bench}, for clusters that
+         * cannot pull from Docker Hub) and how long each of its Jobs may take (default:
+         * {@code docker.io/aquasec/kube-bench:v0.10.4}, 10 minutes).
+         *
+         * @param image the image
+         * @param timeout the time limit of each Job
+         * @return this builder
+         */
+        public Builder complianceScans(String image, Duration timeout) {
+            this.kubeBenchImage = Objects.requireNonNull(image);
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            }
+            this.scanTimeout = timeout;
             return this;
         }
 

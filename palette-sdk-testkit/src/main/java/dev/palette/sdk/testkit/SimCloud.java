@@ -59,6 +59,7 @@ public final class SimCloud {
     private volatile int vcpuLimit;
     private final SimFaults faults = new SimFaults();
     private final SimAddons addons = new SimAddons();
+    private final SimJobs jobs = new SimJobs();
     private final Map<String, TreeMap<String, AppService>> services = new HashMap<>();
     private final AtomicLong totalCalls = new AtomicLong();
     private final Map<SimOperation, AtomicLong> calls = new EnumMap<>(SimOperation.class);
@@ -126,6 +127,15 @@ public final class SimCloud {
      */
     public SimAddons addons() {
         return addons;
+    }
+
+    /**
+     * The one-off node jobs of the workload clusters (kube-bench scans, log collection): what they print.
+     *
+     * @return the jobs
+     */
+    public SimJobs jobs() {
+        return jobs;
     }
 
     /**

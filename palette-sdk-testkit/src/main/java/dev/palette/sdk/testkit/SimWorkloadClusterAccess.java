@@ -72,7 +72,11 @@ public final class SimWorkloadClusterAccess implements WorkloadClusterAccess {
                 return CompletableFuture.failedFuture(new PaletteException(
                         "the API server of cluster " + clusterId + " does not answer (simulated)", true));
             }
-            return CompletableFuture.completedFuture(s.get());
+            try {
+                return CompletableFuture.completedFuture(s.get());
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e); // the SPI fails stages, it does not throw
+            }
         }
 
         @Override
@@ -129,6 +133,11 @@ public final class SimWorkloadClusterAccess implements WorkloadClusterAccess {
         @Override
         public CompletionStage<List<AppService>> services() {
             return answer(() -> cloud.services(clusterId));
+        }
+
+        @Override
+        public CompletionStage<String> runJob(dev.palette.sdk.api.workload.NodeJob job) {
+            return answer(() -> cloud.jobs().run(job));
         }
 
         @Override

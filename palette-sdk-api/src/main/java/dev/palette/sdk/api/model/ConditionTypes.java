@@ -25,6 +25,8 @@ public final class ConditionTypes {
     public static final String REMEDIATING = "Remediating";
     /** Deletion is in progress (TRUE while it runs). */
     public static final String DELETING = "Deleting";
+    /** The last CIS benchmark scan: True with its totals, False with why it failed or timed out. */
+    public static final String COMPLIANCE_SCAN = "ComplianceScan";
 
     /** The provisioning milestones, in the order they are reached. */
     public static final List<String> PROVISIONING_ORDER =

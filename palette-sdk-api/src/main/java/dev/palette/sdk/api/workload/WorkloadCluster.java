@@ -112,4 +112,17 @@ public interface WorkloadCluster {
     default CompletionStage<List<AppService>> services() {
         return CompletableFuture.completedFuture(List.of());
     }
+
+    /**
+     * Runs a one-off pod on a node and returns its log once it has finished; the pod (and its Job) is deleted
+     * afterwards, whatever happened. The default, for implementations that cannot run pods, fails.
+     *
+     * @param job what to run
+     * @return completes with the pod's log; fails with a {@link dev.palette.sdk.api.error.PaletteException}
+     *     when the pod fails (with its reason), cannot be scheduled, or does not finish within the job's timeout
+     */
+    default CompletionStage<String> runJob(NodeJob job) {
+        return CompletableFuture.failedFuture(new dev.palette.sdk.api.error.PaletteException(
+                "this workload cluster access cannot run jobs on nodes", false));
+    }
 }

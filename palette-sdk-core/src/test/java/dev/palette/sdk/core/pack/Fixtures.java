@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /** Where the test files are: the project's own (test resources) and the real published ones (shared/fixtures). */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
@@ -16,7 +16,7 @@ final class Fixtures {
      * The real published files, found by walking up from the working directory to a folder
      * {@code shared/fixtures}. Skips the calling test when absent, except under {@code CI=true}, where it fails.
      */
-    static Path shared(String testName) {
+    public static Path shared(String testName) {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
             Path candidate = dir.resolve("shared/fixtures");
@@ -35,7 +35,7 @@ final class Fixtures {
     }
 
     /** A folder or file of this module's test resources. */
-    static Path resource(String name) {
+    public static Path resource(String name) {
         try {
             return Path.of(Fixtures.class.getResource("/" + name).toURI());
         } catch (URISyntaxException | NullPointerException e) {
