@@ -52,6 +52,29 @@ class CommandsTest {
     }
 
     @Test
+    void scanReportPrintsTotalsPerNodeTypeAndTheFailingChecksWithTheirFix() throws IOException {
+        Path file = Files.writeString(dir.resolve("kube-bench.json"), """
+                [{"id": "4", "version": "cis-1.10", "text": "Worker Node", "node_type": "node",
+                  "tests": [{"section": "4.2", "results": [
+                    {"test_number": "4.2.1", "test_desc": "Ensure that the --anonymous-auth argument is set to false",
+                     "status": "FAIL", "scored": true, "remediation": "Set authentication: anonymous: enabled to false"},
+                    {"test_number": "4.2.2", "test_desc": "Ensure that --authorization-mode is not AlwaysAllow",
+                     "status": "PASS", "scored": true}]}],
+                  "total_pass": 18, "total_fail": 2, "total_warn": 3, "total_info": 0}]
+                """);
+        Run r = run("scan", "report", file.toString());
+        assertThat(r.exit()).as("a failed check").isEqualTo(2);
+        assertThat(r.out()).contains("benchmark cis-1.10").containsPattern("node\\s+18\\s+2\\s+3\\s+0")
+                .contains("2 checks failed; the file lists 1 of them").contains("4.2.1    Ensure that the --anonymous-auth")
+                .contains("fix: Set authentication: anonymous: enabled to false").doesNotContain("4.2.2");
+
+        Path broken = Files.writeString(dir.resolve("broken.json"), "Error: config file not found");
+        Run bad = run("scan", "report", broken.toString());
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.out()).contains("invalid " + broken).contains("output: is not JSON");
+    }
+
+    @Test
     void profileShowPrintsTheLayersWithMergedValues() throws IOException {
         Path profile = Files.writeString(dir.resolve("p.yaml"), """
                 name: demo

@@ -92,10 +92,14 @@ public final class KubeBench {
         }
         JsonNode totals = root.isObject() ? root.get("Totals") : null;
         ScanTotals t = totals != null && totals.isObject() ? totals(totals) : summed;
-        String name = benchmark == null || benchmark.isEmpty()
-                ? controls.isEmpty() ? "" : "cis-" + controls.get(0).path("version").asText("")
-                : benchmark;
+        String name = benchmark == null || benchmark.isEmpty() ? benchmarkOf(controls) : benchmark;
         return new ScanReport(name, sections, t);
+    }
+
+    /** Older kube-bench writes the CIS version ({@code 1.5}), newer the benchmark ({@code cis-1.10}). */
+    private static String benchmarkOf(JsonNode controls) {
+        String v = controls.isEmpty() ? "" : controls.get(0).path("version").asText("");
+        return v.isEmpty() || Character.isLetter(v.charAt(0)) ? v : "cis-" + v;
     }
 
     private static ScanSection section(JsonNode c, String path) {

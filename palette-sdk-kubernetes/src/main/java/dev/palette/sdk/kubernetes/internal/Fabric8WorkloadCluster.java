@@ -3,6 +3,7 @@ package dev.palette.sdk.kubernetes.internal;
 import dev.palette.sdk.api.error.ValidationException;
 import dev.palette.sdk.api.workload.AddonRelease;
 import dev.palette.sdk.api.workload.AppService;
+import dev.palette.sdk.api.workload.NodeJob;
 import dev.palette.sdk.api.workload.NodeStatus;
 import dev.palette.sdk.api.workload.NodeUpdate;
 import dev.palette.sdk.api.workload.WorkloadCluster;
@@ -31,7 +32,7 @@ public final class Fabric8WorkloadCluster implements WorkloadCluster {
      * A cluster.
      *
      * @param calls its calls
-     * @param drainPollInterval how often a drain looks again
+     * @param drainPollInterval how often a drain, or a node job, looks again
      */
     public Fabric8WorkloadCluster(ClusterCalls calls, Duration drainPollInterval) {
         this.calls = calls;
@@ -88,6 +89,12 @@ public final class Fabric8WorkloadCluster implements WorkloadCluster {
             NodeWriter.modify(c, nodeName, n -> NodeEdits.apply(n, update));
             return null;
         });
+    }
+
+    @Override
+    public CompletionStage<String> runJob(NodeJob job) {
+        Objects.requireNonNull(job, "job");
+        return new NodeJobRun(calls, job, drainPollInterval).run();
     }
 
     @Override
