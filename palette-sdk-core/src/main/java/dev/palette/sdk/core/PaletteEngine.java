@@ -31,6 +31,7 @@ import dev.palette.sdk.core.store.InMemoryClusterStore;
 import dev.palette.sdk.core.store.InMemorySecretStore;
 import dev.palette.sdk.core.time.TimeSource;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,7 @@ public final class PaletteEngine implements AutoCloseable {
     private final Clusters clusters;
     private final Events eventsFacade;
     private final Scans scans;
+    private final LogBundles logBundles;
     private final Semaphore permits;
     private final AtomicLong passes = new AtomicLong();
     /** Work running or about to run on the executor; passes waiting on the cloud do not count. */
@@ -146,6 +148,7 @@ public final class PaletteEngine implements AutoCloseable {
         this.clusters = new Clusters(store, validator, new ChangePlanner(validator, providers, templates), queue, time,
                 this::checkOpen, health, reconciler.appServices());
         this.eventsFacade = new Events(events);
+        this.logBundles = new LogBundles(store, workload, b.bundleDirectory, time, events, executor, this::checkOpen);
         this.scans = new Scans(store, new ComplianceScanner(store, workload, writer, events, time, b.kubeBenchImage,
                 b.scanTimeout), this::checkOpen);
         this.permits = new Semaphore(settings.maxConcurrentReconciles());
@@ -377,6 +380,15 @@ public final class PaletteEngine implements AutoCloseable {
     }
 
     /**
+     * Log bundles of the clusters, for support.
+     *
+     * @return the bundles
+     */
+    public LogBundles logBundles() {
+        return logBundles;
+    }
+
+    /**
      * CIS benchmark scans of the clusters (kube-bench).
      *
      * @return the scans
@@ -541,6 +553,7 @@ public final class PaletteEngine implements AutoCloseable {
         private final List<EngineObserver> observers = new ArrayList<>();
         private String kubeBenchImage = ComplianceScanner.DEFAULT_IMAGE;
         private Duration scanTimeout = Duration.ofMinutes(10);
+        private Path bundleDirectory = Path.of(System.getProperty("java.io.tmpdir"), "palette-bundles");
 
         private Builder() {
         }
@@ -583,6 +596,18 @@ public final class PaletteEngine implements AutoCloseable {
          */
         public Builder observer(EngineObserver v) {
             this.observers.add(Objects.requireNonNull(v));
+            return this;
+        }
+
+        /**
+         * Where log bundles are written, each as {@code <dir>/<cluster id>/<bundle id>/<file name>} (default:
+         * {@code palette-bundles} in the system's temporary directory).
+         *
+         * @param dir the directory
+         * @return this builder
+         */
+        public Builder bundleDirectory(Path dir) {
+            this.bundleDirectory = Objects.requireNonNull(dir);
             return this;
         }
 

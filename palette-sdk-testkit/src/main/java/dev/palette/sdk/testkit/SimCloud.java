@@ -16,6 +16,7 @@ import dev.palette.sdk.api.provider.NetworkRequest;
 import dev.palette.sdk.api.provider.ResourceTags;
 import dev.palette.sdk.api.provider.SecurityRule;
 import dev.palette.sdk.api.workload.AppService;
+import dev.palette.sdk.api.workload.PodLog;
 import dev.palette.sdk.core.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,8 @@ public final class SimCloud {
     private final SimFaults faults = new SimFaults();
     private final SimAddons addons = new SimAddons();
     private final SimJobs jobs = new SimJobs();
+    private final Map<String, TreeMap<String, PodLog>> podLogs = new HashMap<>();
+    private final Map<String, String> descriptions = new HashMap<>();
     private final Map<String, TreeMap<String, AppService>> services = new HashMap<>();
     private final AtomicLong totalCalls = new AtomicLong();
     private final Map<SimOperation, AtomicLong> calls = new EnumMap<>(SimOperation.class);
@@ -136,6 +139,34 @@ public final class SimCloud {
      */
     public SimJobs jobs() {
         return jobs;
+    }
+
+    /**
+     * Gives a pod's container of a workload cluster a log (what its kubelet would keep).
+     *
+     * @param clusterId the cluster
+     * @param log the log; one with an error stands for a container whose log cannot be read
+     */
+    public synchronized void podLog(String clusterId, PodLog log) {
+        podLogs.computeIfAbsent(clusterId, k -> new TreeMap<>()).put(log.namespace() + "/" + log.pod() + "/" + log.container(), log);
+    }
+
+    /**
+     * What a workload cluster's description of its objects says (as a real implementation would write it).
+     *
+     * @param clusterId the cluster
+     * @param yaml the description
+     */
+    public synchronized void describeObjects(String clusterId, String yaml) {
+        descriptions.put(clusterId, yaml);
+    }
+
+    synchronized List<PodLog> podLogs(String clusterId, String namespace) {
+        return podLogs.getOrDefault(clusterId, new TreeMap<>()).values().stream().filter(l -> l.namespace().equals(namespace)).toList();
+    }
+
+    synchronized String description(String clusterId) {
+        return descriptions.getOrDefault(clusterId, "");
     }
 
     /**
@@ -386,6 +417,8 @@ public final class SimCloud {
         networks.remove(clusterId);
         addons.forget(clusterId); // the cluster, and every object in it, is gone with its network
         services.remove(clusterId);
+        podLogs.remove(clusterId);
+        descriptions.remove(clusterId);
         rules.remove(clusterId);
         return null;
     }

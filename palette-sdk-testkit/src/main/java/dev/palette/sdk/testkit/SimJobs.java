@@ -33,6 +33,28 @@ public final class SimJobs {
     }
 
     /**
+     * Jobs whose name starts with {@code namePrefix} and that run on this node print this log.
+     *
+     * @param node the node
+     * @param namePrefix the prefix
+     * @param log what the pod prints
+     */
+    public synchronized void answerOn(String node, String namePrefix, String log) {
+        answers.put(namePrefix + "@" + node, new Answer(log, null));
+    }
+
+    /**
+     * Jobs whose name starts with {@code namePrefix} and that run on this node fail with this reason.
+     *
+     * @param node the node
+     * @param namePrefix the prefix
+     * @param reason why
+     */
+    public synchronized void failOn(String node, String namePrefix, String reason) {
+        answers.put(namePrefix + "@" + node, new Answer(null, reason));
+    }
+
+    /**
      * Jobs whose name starts with {@code namePrefix} fail with this reason.
      *
      * @param namePrefix the prefix
@@ -62,8 +84,13 @@ public final class SimJobs {
 
     synchronized String run(NodeJob job) {
         ran.add(job);
-        Answer a = answers.entrySet().stream().filter(e -> job.name().startsWith(e.getKey())).map(Map.Entry::getValue)
-                .findFirst().orElse(new Answer(null, "ErrImagePull: image " + job.image() + " not found (simulated)"));
+        Answer a = answers.entrySet().stream().filter(e -> e.getKey().contains("@") && !job.nodeName().isEmpty()
+                        && job.name().startsWith(e.getKey().substring(0, e.getKey().indexOf('@')))
+                        && e.getKey().endsWith("@" + job.nodeName()))
+                .map(Map.Entry::getValue).findFirst()
+                .or(() -> answers.entrySet().stream().filter(e -> !e.getKey().contains("@") && job.name().startsWith(e.getKey()))
+                        .map(Map.Entry::getValue).findFirst())
+                .orElse(new Answer(null, "ErrImagePull: image " + job.image() + " not found (simulated)"));
         if (a.log() != null) {
             return a.log();
         }

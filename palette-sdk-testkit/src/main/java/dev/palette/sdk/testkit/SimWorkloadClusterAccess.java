@@ -6,6 +6,7 @@ import dev.palette.sdk.api.workload.AddonRelease;
 import dev.palette.sdk.api.workload.AppService;
 import dev.palette.sdk.api.workload.NodeCondition;
 import dev.palette.sdk.api.workload.NodeStatus;
+import dev.palette.sdk.api.workload.PodLog;
 import dev.palette.sdk.api.workload.WorkloadCluster;
 import dev.palette.sdk.api.workload.WorkloadClusterAccess;
 import dev.palette.sdk.api.workload.WorkloadTarget;
@@ -133,6 +134,16 @@ public final class SimWorkloadClusterAccess implements WorkloadClusterAccess {
         @Override
         public CompletionStage<List<AppService>> services() {
             return answer(() -> cloud.services(clusterId));
+        }
+
+        @Override
+        public CompletionStage<List<PodLog>> podLogs(String namespace, Duration since) {
+            return answer(() -> cloud.podLogs(clusterId, namespace));
+        }
+
+        @Override
+        public CompletionStage<String> describeObjects() {
+            return answer(() -> cloud.description(clusterId));
         }
 
         @Override

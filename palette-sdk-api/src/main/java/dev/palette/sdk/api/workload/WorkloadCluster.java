@@ -125,4 +125,28 @@ public interface WorkloadCluster {
         return CompletableFuture.failedFuture(new dev.palette.sdk.api.error.PaletteException(
                 "this workload cluster access cannot run jobs on nodes", false));
     }
+
+    /**
+     * The logs of every container of every pod in a namespace, from {@code since} ago on (all of it when
+     * {@code since} is {@code null}); a container whose log cannot be read is listed with why. The default,
+     * for implementations that do not read logs, is none.
+     *
+     * @param namespace the namespace
+     * @param since how far back, or {@code null} for everything the kubelet keeps
+     * @return completes with the logs, sorted by pod and container
+     */
+    default CompletionStage<List<PodLog>> podLogs(String namespace, Duration since) {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /**
+     * A YAML description of the cluster's objects for a support bundle: CustomResourceDefinitions,
+     * Deployments, Pods, ConfigMaps, Events and Nodes of every namespace, and Secrets by name and type
+     * only — never their data. The default, for implementations that do not describe, is empty.
+     *
+     * @return completes with multi-document YAML
+     */
+    default CompletionStage<String> describeObjects() {
+        return CompletableFuture.completedFuture("");
+    }
 }

@@ -1,0 +1,4 @@
+/**
+ * Collecting, redacting and zipping log bundles (internal).
+ */
+package dev.palette.sdk.core.internal.bundle;
