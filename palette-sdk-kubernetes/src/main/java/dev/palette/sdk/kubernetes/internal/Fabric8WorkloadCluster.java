@@ -5,6 +5,7 @@ import dev.palette.sdk.api.workload.AddonRelease;
 import dev.palette.sdk.api.workload.AppService;
 import dev.palette.sdk.api.workload.NodeJob;
 import dev.palette.sdk.api.workload.NodeStatus;
+import dev.palette.sdk.api.workload.PodLog;
 import dev.palette.sdk.api.workload.NodeUpdate;
 import dev.palette.sdk.api.workload.WorkloadCluster;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -89,6 +90,17 @@ public final class Fabric8WorkloadCluster implements WorkloadCluster {
             NodeWriter.modify(c, nodeName, n -> NodeEdits.apply(n, update));
             return null;
         });
+    }
+
+    @Override
+    public CompletionStage<List<PodLog>> podLogs(String namespace, Duration since) {
+        Objects.requireNonNull(namespace, "namespace");
+        return calls.call("read the logs of namespace " + namespace, c -> SupportData.logs(c, namespace, since));
+    }
+
+    @Override
+    public CompletionStage<String> describeObjects() {
+        return calls.call("describe the cluster's objects", SupportData::describe);
     }
 
     @Override
