@@ -19,6 +19,7 @@ import dev.palette.sdk.core.internal.reconcile.AppServices;
 import dev.palette.sdk.core.internal.reconcile.ClusterHealth;
 import dev.palette.sdk.core.internal.validation.ClusterValidator;
 import dev.palette.sdk.core.time.TimeSource;
+import dev.palette.sdk.core.usage.ClusterUsage;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -268,6 +269,34 @@ public final class Clusters {
         checkOpen.run();
         get(id);
         health.heartbeat(id, time.now());
+    }
+
+    /**
+     * A running cluster's resource usage over its worker nodes: CPU, memory and disk now (used, requested by
+     * pods, allocatable), each worker with its conditions, and the history of samples for charts (one per
+     * engine look, every minute; as many as {@code UsagePolicy.historySamples}). Read on the engine's
+     * periodic pass from {@code metrics.k8s.io}, the pod specs and the kubelet.
+     *
+     * @param id the cluster id
+     * @return the usage; empty before the first reading or when the cluster reports no metrics
+     * @throws NotFoundException if there is no such cluster
+     */
+    public Optional<ClusterUsage> usage(String id) {
+        return usage(id, false);
+    }
+
+    /**
+     * A running cluster's resource usage, over its workers or over all its nodes.
+     *
+     * @param id the cluster id
+     * @param allNodes {@code true} to count the control-plane nodes too
+     * @return the usage; empty before the first reading or when the cluster reports no metrics
+     * @throws NotFoundException if there is no such cluster
+     */
+    public Optional<ClusterUsage> usage(String id, boolean allNodes) {
+        checkOpen.run();
+        get(id);
+        return health.usage().of(id, allNodes);
     }
 
     /**

@@ -26,10 +26,12 @@ import dev.palette.sdk.core.internal.reconcile.ComplianceScanner;
 import dev.palette.sdk.core.internal.reconcile.KubernetesSteps;
 import dev.palette.sdk.core.internal.reconcile.MachineTemplates;
 import dev.palette.sdk.core.internal.reconcile.StatusWriter;
+import dev.palette.sdk.core.internal.reconcile.UsageTracker;
 import dev.palette.sdk.core.internal.validation.ClusterValidator;
 import dev.palette.sdk.core.store.InMemoryClusterStore;
 import dev.palette.sdk.core.store.InMemorySecretStore;
 import dev.palette.sdk.core.time.TimeSource;
+import dev.palette.sdk.core.usage.UsagePolicy;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,7 +143,7 @@ public final class PaletteEngine implements AutoCloseable {
         this.writer = new StatusWriter(store);
         BootstrapData bootstrap = b.bootstrap != null ? b.bootstrap : new KubeadmBootstrap(secrets, time);
         MachineTemplates templates = new MachineTemplates(new KubernetesSteps(newestPatchIn(b.packRegistry)));
-        ClusterHealth health = new ClusterHealth(settings.heartbeatWindow());
+        ClusterHealth health = new ClusterHealth(settings.heartbeatWindow(), new UsageTracker(b.usagePolicy));
         this.reconciler = new ClusterReconciler(store, secrets, ProviderRegistry.of(hopping, false, b.classLoader), workload,
                 events, time, writer, bootstrap, b.securityRules, settings.pollInterval(), templates, health);
         ClusterValidator validator = new ClusterValidator(providers);
@@ -553,6 +555,7 @@ public final class PaletteEngine implements AutoCloseable {
         private final List<EngineObserver> observers = new ArrayList<>();
         private String kubeBenchImage = ComplianceScanner.DEFAULT_IMAGE;
         private Duration scanTimeout = Duration.ofMinutes(10);
+        private UsagePolicy usagePolicy = UsagePolicy.DEFAULTS;
         private Path bundleDirectory = Path.of(System.getProperty("java.io.tmpdir"), "palette-bundles");
 
         private Builder() {
@@ -596,6 +599,19 @@ public final class PaletteEngine implements AutoCloseable {
          */
         public Builder observer(EngineObserver v) {
             this.observers.add(Objects.requireNonNull(v));
+            return this;
+        }
+
+        /**
+         * When sustained usage makes a cluster unhealthy, and how much usage history each cluster keeps
+         * (default {@link UsagePolicy#DEFAULTS}: 90 % CPU, memory or disk on the workers for 10 minutes; 120
+         * samples).
+         *
+         * @param v the policy
+         * @return this builder
+         */
+        public Builder usagePolicy(UsagePolicy v) {
+            this.usagePolicy = Objects.requireNonNull(v);
             return this;
         }
 

@@ -16,11 +16,14 @@ import dev.palette.sdk.api.provider.NetworkRequest;
 import dev.palette.sdk.api.provider.ResourceTags;
 import dev.palette.sdk.api.provider.SecurityRule;
 import dev.palette.sdk.api.workload.AppService;
+import dev.palette.sdk.api.workload.NodeCondition;
+import dev.palette.sdk.api.workload.NodeUsage;
 import dev.palette.sdk.api.workload.PodLog;
 import dev.palette.sdk.core.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,6 +66,7 @@ public final class SimCloud {
     private final SimJobs jobs = new SimJobs();
     private final Map<String, TreeMap<String, PodLog>> podLogs = new HashMap<>();
     private final Map<String, String> descriptions = new HashMap<>();
+    private final Map<String, SimUsage> usage = new HashMap<>();
     private final Map<String, TreeMap<String, AppService>> services = new HashMap<>();
     private final AtomicLong totalCalls = new AtomicLong();
     private final Map<SimOperation, AtomicLong> calls = new EnumMap<>(SimOperation.class);
@@ -139,6 +143,36 @@ public final class SimCloud {
      */
     public SimJobs jobs() {
         return jobs;
+    }
+
+    /**
+     * Makes a workload cluster report usage for its nodes (metrics.k8s.io and the kubelet, simulated); without
+     * it the cluster reports none.
+     *
+     * @param clusterId the cluster
+     * @param model the nodes' usage over time
+     */
+    public synchronized void usage(String clusterId, SimUsage model) {
+        usage.put(clusterId, model);
+    }
+
+    synchronized List<NodeUsage> usage(String clusterId) {
+        SimUsage model = usage.get(clusterId);
+        if (model == null) {
+            return List.of();
+        }
+        List<NodeUsage> out = new ArrayList<>();
+        for (SimNode n : nodes(clusterId)) {
+            NodeUsage u = model.of(n.name(), "control-plane".equals(n.labels().get(ResourceTags.ROLE)), time.now());
+            List<NodeCondition> conds = new ArrayList<>();
+            n.conditions().forEach((type, status) -> conds.add(new NodeCondition(type, status, "", "",
+                    n.since().getOrDefault(type, n.bootedAt()))));
+            out.add(new NodeUsage(u.name(), u.controlPlane(), u.cpuCapacityCores(), u.cpuUsedCores(),
+                    u.cpuRequestedCores(), u.memoryCapacityBytes(), u.memoryUsedBytes(), u.memoryRequestedBytes(), u.diskCapacityBytes(),
+                    u.diskUsedBytes(), conds));
+        }
+        out.sort(Comparator.comparing(NodeUsage::name));
+        return out;
     }
 
     /**
@@ -419,6 +453,7 @@ public final class SimCloud {
         services.remove(clusterId);
         podLogs.remove(clusterId);
         descriptions.remove(clusterId);
+        usage.remove(clusterId);
         rules.remove(clusterId);
         return null;
     }

@@ -6,6 +6,7 @@ import dev.palette.sdk.api.workload.AddonRelease;
 import dev.palette.sdk.api.workload.AppService;
 import dev.palette.sdk.api.workload.NodeCondition;
 import dev.palette.sdk.api.workload.NodeStatus;
+import dev.palette.sdk.api.workload.NodeUsage;
 import dev.palette.sdk.api.workload.PodLog;
 import dev.palette.sdk.api.workload.WorkloadCluster;
 import dev.palette.sdk.api.workload.WorkloadClusterAccess;
@@ -139,6 +140,11 @@ public final class SimWorkloadClusterAccess implements WorkloadClusterAccess {
         @Override
         public CompletionStage<List<PodLog>> podLogs(String namespace, Duration since) {
             return answer(() -> cloud.podLogs(clusterId, namespace));
+        }
+
+        @Override
+        public CompletionStage<List<NodeUsage>> usage() {
+            return answer(() -> cloud.usage(clusterId));
         }
 
         @Override

@@ -149,4 +149,14 @@ public interface WorkloadCluster {
     default CompletionStage<String> describeObjects() {
         return CompletableFuture.completedFuture("");
     }
+
+    /**
+     * What each node uses now (CPU and memory from {@code metrics.k8s.io}, requests from the pods scheduled
+     * on it, disk from the kubelet). The default, for implementations without metrics, is none.
+     *
+     * @return completes with every node's usage, sorted by name
+     */
+    default CompletionStage<List<NodeUsage>> usage() {
+        return CompletableFuture.completedFuture(List.of());
+    }
 }

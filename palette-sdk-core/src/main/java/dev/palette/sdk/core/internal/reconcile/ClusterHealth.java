@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The health of running clusters from two signals, each with its reason: the heartbeat (the engine's
- * probe of the API server answered, or the host's in-cluster agent called in) and the nodes' conditions
- * (not Ready, or under disk, memory or PID pressure, or without network). Heartbeats are kept in memory:
+ * The health of running clusters from three signals, each with its reason: the heartbeat (the engine's
+ * probe of the API server answered, or the host's in-cluster agent called in), the nodes' conditions
+ * (not Ready, or under disk, memory or PID pressure, or without network), and the workers' CPU, memory or
+ * disk usage above a threshold for a whole window. Heartbeats are kept in memory:
  * after a restart the window counts from the engine's first look at the cluster.
  */
 public final class ClusterHealth {
@@ -23,6 +25,7 @@ public final class ClusterHealth {
     private static final int NAMED = 5;
 
     private final Duration window;
+    private final UsageTracker usage;
     private final Map<String, Instant> heartbeats = new ConcurrentHashMap<>();
     private final Map<String, Instant> watchedSince = new ConcurrentHashMap<>();
 
@@ -32,14 +35,35 @@ public final class ClusterHealth {
      * @param window how long a cluster may go without a heartbeat
      */
     public ClusterHealth(Duration window) {
+        this(window, new UsageTracker(dev.palette.sdk.core.usage.UsagePolicy.DEFAULTS));
+    }
+
+    /**
+     * Health with a heartbeat window and usage thresholds.
+     *
+     * @param window how long a cluster may go without a heartbeat
+     * @param usage the clusters' usage, whose sustained highs are a third signal
+     */
+    public ClusterHealth(Duration window, UsageTracker usage) {
         this.window = window;
+        this.usage = usage;
+    }
+
+    /**
+     * The clusters' usage.
+     *
+     * @return the tracker
+     */
+    public UsageTracker usage() {
+        return usage;
     }
 
     /**
      * What a pass concluded.
      *
      * @param healthy whether every signal is within bounds
-     * @param reason {@code Healthy}, {@code HeartbeatMissing} or {@code NodeConditions}
+     * @param reason {@code Healthy}, {@code HeartbeatMissing}, {@code NodeConditions} or {@code UsageHigh} (the first
+     *     that applies)
      * @param message what is wrong, signal by signal
      */
     public record Verdict(boolean healthy, String reason, String message) {
@@ -63,6 +87,7 @@ public final class ClusterHealth {
     public void forget(String clusterId) {
         heartbeats.remove(clusterId);
         watchedSince.remove(clusterId);
+        usage.forget(clusterId);
     }
 
     /**
@@ -87,6 +112,11 @@ public final class ClusterHealth {
             reason = reason == null ? "NodeConditions" : reason;
             problems.add(String.join(", ", nodeProblems.subList(0, Math.min(NAMED, nodeProblems.size())))
                     + (nodeProblems.size() > NAMED ? " and " + (nodeProblems.size() - NAMED) + " more" : ""));
+        }
+        Optional<String> high = usage.sustainedHigh(clusterId);
+        if (high.isPresent()) {
+            reason = reason == null ? "UsageHigh" : reason;
+            problems.add(high.get());
         }
         if (reason != null) {
             return new Verdict(false, reason, String.join("; ", problems));

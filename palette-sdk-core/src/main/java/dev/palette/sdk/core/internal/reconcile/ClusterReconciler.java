@@ -296,7 +296,12 @@ public final class ClusterReconciler {
                                     appServices.record(c.id(), list);
                                 }
                                 return obs;
-                            }))
+                            }).thenCompose(o -> wc.usage().handle((nodes, err) -> {
+                                if (err == null) {
+                                    health.usage().record(c.id(), time.now(), nodes);
+                                }
+                                return o;
+                            })))
                     .exceptionally(err -> new MachinePlanner.Observation(cloud, Set.of(), MachinePlanner.Readiness.UNREACHABLE));
         });
     }
