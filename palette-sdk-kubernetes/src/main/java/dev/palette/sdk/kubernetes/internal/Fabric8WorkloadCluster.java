@@ -5,6 +5,7 @@ import dev.palette.sdk.api.workload.AddonRelease;
 import dev.palette.sdk.api.workload.AppService;
 import dev.palette.sdk.api.workload.NodeJob;
 import dev.palette.sdk.api.workload.NodeStatus;
+import dev.palette.sdk.api.workload.NodeUsage;
 import dev.palette.sdk.api.workload.PodLog;
 import dev.palette.sdk.api.workload.NodeUpdate;
 import dev.palette.sdk.api.workload.WorkloadCluster;
@@ -96,6 +97,11 @@ public final class Fabric8WorkloadCluster implements WorkloadCluster {
     public CompletionStage<List<PodLog>> podLogs(String namespace, Duration since) {
         Objects.requireNonNull(namespace, "namespace");
         return calls.call("read the logs of namespace " + namespace, c -> SupportData.logs(c, namespace, since));
+    }
+
+    @Override
+    public CompletionStage<List<NodeUsage>> usage() {
+        return calls.call("read node usage", NodeUsages::of);
     }
 
     @Override
