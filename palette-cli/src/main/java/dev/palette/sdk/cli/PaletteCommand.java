@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "palette", mixinStandardHelpOptions = true, version = "palette 0.1.0-SNAPSHOT",
         description = "Provision and run Kubernetes clusters from cluster profiles (Palette SDK).",
         subcommands = {QuickstartCommand.class, ClustersCommand.class, PlanCommand.class, SimulateCommand.class, PackCommand.class, ProfileCommand.class,
-            PreflightCommand.class, ScanCommand.class,
+            PreflightCommand.class, ScanCommand.class, UsageCommand.class,
             CommandLine.HelpCommand.class})
 public final class PaletteCommand implements Runnable {
     @CommandLine.Spec

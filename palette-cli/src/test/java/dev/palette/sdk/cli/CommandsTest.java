@@ -75,6 +75,19 @@ class CommandsTest {
     }
 
     @Test
+    void usagePrintsEveryWorkerAndDrawsTheHistory() throws IOException {
+        Path png = dir.resolve("usage.png");
+        Run r = run("usage", "--minutes", "30", "--workers", "2", "--chart", png.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).containsPattern("workers-\\w+ +\\d+\\.\\d\\d/4\\.00").contains("total (2 nodes)")
+                .contains("chart: " + png.toAbsolutePath() + " (31 samples, one a minute)");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(900);
+        assertThat(image.getHeight()).isEqualTo(450);
+        assertThat(run("usage", "--minutes", "10", "--all-nodes", "--chart", png.toString()).out()).contains("total (4 nodes)");
+    }
+
+    @Test
     void profileShowPrintsTheLayersWithMergedValues() throws IOException {
         Path profile = Files.writeString(dir.resolve("p.yaml"), """
                 name: demo
