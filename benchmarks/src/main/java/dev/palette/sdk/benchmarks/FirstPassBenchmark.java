@@ -59,7 +59,8 @@ public class FirstPassBenchmark {
                 ProviderRegistry.of(List.of(new InstantCloud()), false, getClass().getClassLoader()), null,
                 new EventLog(1000, time), time, new StatusWriter(store), new KubeadmBootstrap(secrets, time), List.of(),
                 Duration.ofSeconds(2), new MachineTemplates(new KubernetesSteps((name, minor) -> Optional.empty())),
-                new dev.palette.sdk.core.internal.reconcile.ClusterHealth(Duration.ofMinutes(5)));
+                new dev.palette.sdk.core.internal.reconcile.ClusterHealth(Duration.ofMinutes(5)),
+                dev.palette.sdk.core.internal.reconcile.AddonCharts.NONE);
         spec = NoOpReconcileBenchmark.spec();
     }
 

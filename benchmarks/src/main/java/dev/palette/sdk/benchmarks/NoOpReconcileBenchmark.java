@@ -64,7 +64,8 @@ public class NoOpReconcileBenchmark {
                 time, new StatusWriter(store), (c, m, init) -> "", List.of(), Duration.ofSeconds(2),
                 new dev.palette.sdk.core.internal.reconcile.MachineTemplates(
                         new dev.palette.sdk.core.internal.reconcile.KubernetesSteps((name, minor) -> java.util.Optional.empty())),
-                new dev.palette.sdk.core.internal.reconcile.ClusterHealth(Duration.ofMinutes(5)));
+                new dev.palette.sdk.core.internal.reconcile.ClusterHealth(Duration.ofMinutes(5)),
+                dev.palette.sdk.core.internal.reconcile.AddonCharts.NONE);
     }
 
     static ClusterSpec spec() {

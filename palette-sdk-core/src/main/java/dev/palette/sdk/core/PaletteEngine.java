@@ -18,6 +18,7 @@ import dev.palette.sdk.core.internal.engine.Observers;
 import dev.palette.sdk.core.internal.events.EventLog;
 import dev.palette.sdk.core.internal.queue.Backoff;
 import dev.palette.sdk.core.internal.queue.WorkQueue;
+import dev.palette.sdk.core.internal.reconcile.AddonCharts;
 import dev.palette.sdk.core.internal.reconcile.BootstrapData;
 import dev.palette.sdk.core.internal.reconcile.ChangePlanner;
 import dev.palette.sdk.core.internal.reconcile.ClusterHealth;
@@ -145,7 +146,8 @@ public final class PaletteEngine implements AutoCloseable {
         MachineTemplates templates = new MachineTemplates(new KubernetesSteps(newestPatchIn(b.packRegistry)));
         ClusterHealth health = new ClusterHealth(settings.heartbeatWindow(), new UsageTracker(b.usagePolicy));
         this.reconciler = new ClusterReconciler(store, secrets, ProviderRegistry.of(hopping, false, b.classLoader), workload,
-                events, time, writer, bootstrap, b.securityRules, settings.pollInterval(), templates, health);
+                events, time, writer, bootstrap, b.securityRules, settings.pollInterval(), templates, health,
+                new AddonCharts(b.packRegistry, b.chartRenderer));
         ClusterValidator validator = new ClusterValidator(providers);
         this.clusters = new Clusters(store, validator, new ChangePlanner(validator, providers, templates), queue, time,
                 this::checkOpen, health, reconciler.appServices());
@@ -556,6 +558,7 @@ public final class PaletteEngine implements AutoCloseable {
         private String kubeBenchImage = ComplianceScanner.DEFAULT_IMAGE;
         private Duration scanTimeout = Duration.ofMinutes(10);
         private UsagePolicy usagePolicy = UsagePolicy.DEFAULTS;
+        private dev.palette.sdk.api.registry.ChartRenderer chartRenderer;
         private Path bundleDirectory = Path.of(System.getProperty("java.io.tmpdir"), "palette-bundles");
 
         private Builder() {
@@ -599,6 +602,19 @@ public final class PaletteEngine implements AutoCloseable {
          */
         public Builder observer(EngineObserver v) {
             this.observers.add(Objects.requireNonNull(v));
+            return this;
+        }
+
+        /**
+         * Renders the Helm charts of add-on packs into manifests ({@code palette-sdk-helm}'s
+         * {@code HelmChartRenderer}); the chart archives come from {@link #packRegistry}. Without one, a pack
+         * with charts is a failing add-on that says so.
+         *
+         * @param v the renderer
+         * @return this builder
+         */
+        public Builder chartRenderer(dev.palette.sdk.api.registry.ChartRenderer v) {
+            this.chartRenderer = Objects.requireNonNull(v);
             return this;
         }
 
@@ -649,7 +665,7 @@ public final class PaletteEngine implements AutoCloseable {
          * The pack registry that tells which Kubernetes releases exist (optional). A Kubernetes upgrade of
          * more than one minor version passes through each minor in between (kubeadm allows no skips); the
          * step's release is the newest patch of that minor in this registry, or the minor's {@code .0}
-         * release without one.
+         * release without one. Add-on packs' Helm chart archives come from it too.
          *
          * @param v the registry
          * @return this builder

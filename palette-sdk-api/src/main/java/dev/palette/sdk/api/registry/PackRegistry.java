@@ -41,4 +41,16 @@ public interface PackRegistry {
      * @return the pack, if the registry has it
      */
     Optional<Pack> get(String packName, String version);
+
+    /**
+     * The archive ({@code .tgz}) of one of a pack's Helm charts, as the pack lists it. The default, for
+     * registries that hold no chart files, is none.
+     *
+     * @param pack the pack, as this registry gave it
+     * @param chart one of its charts
+     * @return the archive's bytes, if this registry has them
+     */
+    default Optional<byte[]> chartArchive(Pack pack, dev.palette.sdk.api.model.ChartReference chart) {
+        return Optional.empty();
+    }
 }

@@ -32,10 +32,13 @@ import java.util.stream.Stream;
 public final class DirectoryPackRegistry implements PackRegistry {
     private final InMemoryPackRegistry packs;
     private final String location;
+    /** Chart archives by pack coordinates and chart path, read when the registry is opened (a jar is not kept open). */
+    private final Map<String, byte[]> charts;
 
-    private DirectoryPackRegistry(InMemoryPackRegistry packs, String location) {
+    private DirectoryPackRegistry(InMemoryPackRegistry packs, String location, Map<String, byte[]> charts) {
         this.packs = packs;
         this.location = location;
+        this.charts = Map.copyOf(charts);
     }
 
     /**
@@ -64,6 +67,7 @@ public final class DirectoryPackRegistry implements PackRegistry {
         InMemoryPackRegistry packs = new InMemoryPackRegistry(name);
         List<Violation> problems = new ArrayList<>();
         Map<String, String> seen = new java.util.HashMap<>();
+        Map<String, byte[]> charts = new java.util.HashMap<>();
         try (Stream<Path> children = Files.list(root)) {
             for (Path dir : children.sorted().toList()) {
                 if (!Files.isDirectory(dir) || !(Files.exists(dir.resolve("pack.json")) || Files.exists(dir.resolve("values.yaml")))) {
@@ -77,6 +81,12 @@ public final class DirectoryPackRegistry implements PackRegistry {
                         problems.add(Violation.of(folder + "/pack.json", p.coordinates() + " is also in folder " + previous));
                     } else {
                         packs.add(p);
+                        for (dev.palette.sdk.api.model.ChartReference c : p.charts()) {
+                            Path archive = dir.resolve(c.path()).normalize();
+                            if (archive.startsWith(dir) && Files.isRegularFile(archive)) {
+                                charts.put(p.coordinates() + "/" + c.path(), Files.readAllBytes(archive));
+                            }
+                        }
                     }
                 } catch (ValidationException e) {
                     problems.addAll(e.violations());
@@ -88,7 +98,7 @@ public final class DirectoryPackRegistry implements PackRegistry {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return new DirectoryPackRegistry(packs, root.toUri().toString());
+        return new DirectoryPackRegistry(packs, root.toUri().toString(), charts);
     }
 
     /**
@@ -153,6 +163,18 @@ public final class DirectoryPackRegistry implements PackRegistry {
     @Override
     public Optional<Pack> get(String packName, String version) {
         return packs.get(packName, version);
+    }
+
+    /**
+     * The archive of one of a pack's charts, read from the pack's folder when the registry was opened.
+     *
+     * @param pack the pack
+     * @param chart the chart
+     * @return the bytes, if the pack's folder had the file
+     */
+    @Override
+    public Optional<byte[]> chartArchive(Pack pack, dev.palette.sdk.api.model.ChartReference chart) {
+        return Optional.ofNullable(charts.get(pack.coordinates() + "/" + chart.path())).map(byte[]::clone);
     }
 
     @Override

@@ -164,4 +164,17 @@ class AddonLayersTest {
         assertThat(get(c.id()).status().condition(ConditionTypes.ADDONS_READY)).isEmpty();
         assertThat(cloud.addons().applies(c.id())).isZero();
     }
+
+    @Test
+    void aChartPackWithoutAChartRendererSaysWhatIsMissing() {
+        engine.start();
+        Pack charted = Pack.builder().name("kyverno").version("1.12.2").layer(Layer.ADDON)
+                .addChart(new dev.palette.sdk.api.model.ChartReference("charts/kyverno-3.2.3.tgz", "kyverno", "3.2.3")).build();
+        Cluster c = engine.clusters().create("charted", spec(List.of(charted)));
+        SimHarness.runUntil(engine, clock, () -> get(c.id()).status().condition(ConditionTypes.ADDONS_READY)
+                .map(k -> k.status() == ConditionStatus.FALSE).orElse(false), Duration.ofHours(1));
+        assertThat(addonsReady(c.id()).message()).isEqualTo("kyverno 1.12.2: chart charts/kyverno-3.2.3.tgz needs a chart renderer; "
+                + "the engine has none (add palette-sdk-helm)");
+        assertThat(cloud.addons().objects(c.id())).as("the layers before it went in").containsOnlyKeys("cni-calico", "csi-sim");
+    }
 }

@@ -4,9 +4,12 @@ import dev.palette.sdk.api.error.AddonException;
 import dev.palette.sdk.api.model.Cluster;
 import dev.palette.sdk.api.model.ConditionStatus;
 import dev.palette.sdk.api.model.Layer;
+import dev.palette.sdk.api.model.ChartReference;
+import dev.palette.sdk.api.model.Manifest;
 import dev.palette.sdk.api.model.Pack;
 import dev.palette.sdk.api.workload.AddonRelease;
 import dev.palette.sdk.api.workload.WorkloadCluster;
+import dev.palette.sdk.core.pack.ResolvedProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +42,15 @@ final class AddonSync {
     }
 
     private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final AddonCharts charts;
+
+    AddonSync(AddonCharts charts) {
+        this.charts = charts;
+    }
+
+    /** A pack's release, or why it could not be made (its chart could not be rendered). */
+    record Wanted(AddonRelease release, String error) {
+    }
 
     /**
      * Syncs one cluster.
@@ -49,7 +61,7 @@ final class AddonSync {
      * @return empty when the cluster has no add-on packs and never had; else the outcome
      */
     CompletionStage<Optional<Outcome>> sync(Cluster c, WorkloadCluster wc, Instant now) {
-        List<AddonRelease> wanted = releases(c);
+        List<Wanted> wanted = wanted(c);
         Known k = known.get(c.id());
         boolean hadAddons = c.status().condition(dev.palette.sdk.api.model.ConditionTypes.ADDONS_READY).isPresent();
         if (wanted.isEmpty() && !hadAddons) {
@@ -65,12 +77,16 @@ final class AddonSync {
                 .thenApply(Optional::of);
     }
 
-    private CompletionStage<Outcome> apply(String clusterId, WorkloadCluster wc, List<AddonRelease> wanted,
+    private CompletionStage<Outcome> apply(String clusterId, WorkloadCluster wc, List<Wanted> wanted,
                                           Map<String, String> installed, int i, List<String> applied, Instant now) {
         if (i == wanted.size()) {
-            return prune(clusterId, wc, wanted, installed, applied, now);
+            return prune(clusterId, wc, wanted.stream().map(Wanted::release).toList(), installed, applied, now);
         }
-        AddonRelease r = wanted.get(i);
+        AddonRelease r = wanted.get(i).release();
+        if (wanted.get(i).error() != null) {
+            return CompletableFuture.completedFuture(new Outcome(ConditionStatus.FALSE, "AddonFailed", r.pack() + " " + r.version()
+                    + ": " + wanted.get(i).error() + waiting(wanted, i), applied, List.of()));
+        }
         String digest = r.digest();
         if (digest.equals(installed.get(r.pack()))) {
             return apply(clusterId, wc, wanted, installed, i + 1, applied, now);
@@ -78,10 +94,8 @@ final class AddonSync {
         return wc.applyAddon(r).handle((ok, err) -> err).thenCompose(err -> {
             if (err != null) {
                 known.remove(clusterId); // read again next time: a partial apply may have recorded something
-                String waiting = i + 1 < wanted.size() ? "; waiting: " + String.join(", ", wanted.subList(i + 1, wanted.size())
-                        .stream().map(AddonRelease::pack).toList()) : "";
                 return CompletableFuture.completedFuture(new Outcome(ConditionStatus.FALSE, "AddonFailed",
-                        describe(r, unwrap(err)) + waiting, applied, List.of()));
+                        describe(r, unwrap(err)) + waiting(wanted, i), applied, List.of()));
             }
             installed.put(r.pack(), digest);
             remember(clusterId, installed, now);
@@ -126,13 +140,43 @@ final class AddonSync {
         known.remove(clusterId);
     }
 
-    /** The profile's packs that carry manifests, CNI first, then CSI, then add-ons; profile order within a layer. */
-    static List<AddonRelease> releases(Cluster c) {
+    private static String waiting(List<Wanted> wanted, int i) {
+        return i + 1 < wanted.size() ? "; waiting: " + String.join(", ", wanted.subList(i + 1, wanted.size()).stream()
+                .map(w -> w.release().pack()).toList()) : "";
+    }
+
+    /**
+     * The profile's packs that carry manifests or charts, CNI first, then CSI, then add-ons (the profile's
+     * own order, which its rules keep by layer); each chart rendered into manifests after the pack's own.
+     */
+    List<Wanted> wanted(Cluster c) {
         List<Pack> packs = c.spec().profile().packs().stream()
-                .filter(p -> !p.manifests().isEmpty() && p.layer() != Layer.OS && p.layer() != Layer.KUBERNETES)
+                .filter(p -> (!p.manifests().isEmpty() || !p.charts().isEmpty()) && p.layer() != Layer.OS && p.layer() != Layer.KUBERNETES)
                 .sorted(Comparator.comparingInt(p -> p.layer().ordinal()))
                 .toList();
-        return packs.stream().map(AddonRelease::of).toList();
+        if (packs.isEmpty()) {
+            return List.of();
+        }
+        ResolvedProfile resolved = packs.stream().anyMatch(p -> !p.charts().isEmpty()) ? ResolvedProfile.of(c.spec()) : null;
+        List<Wanted> out = new ArrayList<>();
+        for (Pack p : packs) {
+            List<Manifest> manifests = new ArrayList<>(p.manifests());
+            String error = null;
+            for (ChartReference chart : p.charts()) {
+                try {
+                    Map<String, Object> values = resolved.pack(p.name()).map(ResolvedProfile.ResolvedPack::values).orElse(Map.of());
+                    manifests.add(new Manifest("chart:" + chart.path(), charts.render(p, chart, values)));
+                } catch (dev.palette.sdk.api.error.ValidationException e) {
+                    error = "chart " + chart.path() + ": " + String.join("; ", e.violations().stream().map(v -> v.message()).toList());
+                    break;
+                } catch (dev.palette.sdk.api.error.PaletteException e) {
+                    error = "chart " + chart.path() + " " + e.getMessage();
+                    break;
+                }
+            }
+            out.add(new Wanted(new AddonRelease(p.name(), p.version(), p.layer(), manifests), error));
+        }
+        return out;
     }
 
     private static String describe(AddonRelease r, Throwable err) {

@@ -52,7 +52,7 @@ import java.util.stream.Collectors;
  */
 public final class ClusterReconciler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterReconciler.class);
-    private final AddonSync addonSync = new AddonSync();
+    private final AddonSync addonSync;
     private final AppServices appServices = new AppServices();
 
     /** The API server port behind the load balancer. */
@@ -98,11 +98,13 @@ public final class ClusterReconciler {
      * @param pollInterval how often to look again while machines boot or are deleted
      * @param templates works out each pass's machine template (Kubernetes step, bootstrap hash)
      * @param health the clusters' heartbeats and health verdicts
+     * @param charts how chart packs become manifests
      */
     public ClusterReconciler(ClusterStore store, dev.palette.sdk.api.store.SecretStore secrets, ProviderRegistry providers,
                              WorkloadClusterAccess workload, EventLog events, TimeSource time, StatusWriter writer,
                              BootstrapData bootstrap, List<SecurityRule> securityRules, Duration pollInterval,
-                             MachineTemplates templates, ClusterHealth health) {
+                             MachineTemplates templates, ClusterHealth health, AddonCharts charts) {
+        this.addonSync = new AddonSync(charts);
         this.templates = templates;
         this.health = health;
         this.store = store;
