@@ -55,16 +55,28 @@ class EngineOnMockClusterTest {
                 clientsFor.add(target.clusterId() + " " + config.getMasterUrl());
                 return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config).withMasterUrl(api.url()).build()).build();
             }).build();
+    private final java.nio.file.Path bundles = temporaryFolder();
     private final PaletteEngine engine = PaletteEngine.builder().store(new InMemoryClusterStore()).secrets(secrets)
-            .discoverProviders(false).provider(new SimProvider(cloud)).workloadAccess(access)
+            .discoverProviders(false).provider(new SimProvider(cloud)).workloadAccess(access).bundleDirectory(bundles)
             .settings(EngineSettings.DEFAULTS.withPollInterval(Duration.ofMillis(100))
                     .withBackoff(Duration.ofMillis(5), Duration.ofSeconds(1))).build();
     private final Set<String> registered = new HashSet<>();
 
     @AfterEach
-    void close() {
+    void close() throws java.io.IOException {
         engine.close();
         api.close();
+        try (var files = java.nio.file.Files.walk(bundles)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    private static java.nio.file.Path temporaryFolder() {
+        try {
+            return java.nio.file.Files.createTempDirectory("palette-bundles-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static ClusterSpec spec() {
@@ -152,5 +164,68 @@ class EngineOnMockClusterTest {
         assertThat(cloud.machinesEverCreated(created.id())).as("nothing replaced").isEqualTo(machinesMade);
         assertThat(engine.events().list(created.id())).filteredOn(e -> e.reason().equals("NodeUpdated")).hasSize(4);
         assertThat(clientsFor).hasSize(1);
+    }
+
+    /** Plays the kubelets for node jobs: each Job's pod "runs" and prints a node log with a planted token. */
+    private void nodeJobsRun(Set<String> done) {
+        for (io.fabric8.kubernetes.api.model.batch.v1.Job j : api.client().batch().v1().jobs().inNamespace("kube-system").list().getItems()) {
+            String name = j.getMetadata().getName();
+            if (!done.add(name)) {
+                continue;
+            }
+            String pod = name + "-pod";
+            api.server().expect().get().withPath("/api/v1/namespaces/kube-system/pods/" + pod + "/log?pretty=false")
+                    .andReturn(200, "==> /var/log/syslog <==\nkubelet started on " + j.getSpec().getTemplate().getSpec().getNodeName()
+                            + "\ncurl -H 'Authorization: Bearer " + PLANTED_TOKEN + "'\n==> /var/log/cloud-init-output.log <==\n"
+                            + "Cloud-init finished\n").always();
+            api.client().resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(pod).withNamespace("kube-system")
+                    .addToLabels("job-name", name).endMetadata().build()).create();
+            j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().withSucceeded(1).build());
+            api.client().resource(j).update();
+        }
+    }
+
+    private static final String PLANTED_TOKEN = "s3cr3t-t0ken-value-1234567890";
+    private static final String PLANTED_PASSWORD = "Pl4nted-Passw0rd!";
+
+    @Test
+    void aLogBundleOfTheClusterIsCollectedThroughTheApiWithThePlantedSecretsLeftOut() throws java.io.IOException {
+        engine.start();
+        Cluster c = runUntilConverged(engine.clusters().create("bundled", spec()).id());
+        api.client().resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("kube-apiserver-cp")
+                .withNamespace("kube-system").endMetadata().withNewSpec().addNewContainer().withName("kube-apiserver").withImage("k8s")
+                .endContainer().endSpec().build()).create();
+        api.server().expect().get().withPath("/api/v1/namespaces/kube-system/pods/kube-apiserver-cp/log?pretty=false&container=kube-apiserver")
+                .andReturn(200, "serving on :6443\n--basic-auth password=" + PLANTED_PASSWORD + "\n").always();
+        api.client().resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("db").withNamespace("shop")
+                .endMetadata().addToStringData("password", PLANTED_PASSWORD).build()).create();
+        api.client().resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("agent").withNamespace("shop")
+                .endMetadata().addToData("config", "endpoint: https://palette.example\napiToken: " + PLANTED_TOKEN + "\n").build()).create();
+
+        dev.palette.sdk.core.bundle.LogBundle requested = engine.logBundles().request(c.id());
+        Set<String> jobsDone = new HashSet<>();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            nodeJobsRun(jobsDone);
+            return engine.logBundles().get(requested.id()).isDone();
+        });
+        dev.palette.sdk.core.bundle.LogBundle done = engine.logBundles().get(requested.id());
+
+        assertThat(done.status()).isEqualTo(dev.palette.sdk.core.bundle.LogBundleStatus.READY);
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(java.nio.file.Files.newInputStream(done.file().orElseThrow()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                files.put(e.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(files).containsKeys("bundle.txt", "Manifest.yaml", "kube-system/kube-apiserver-cp/kube-apiserver.log");
+        for (Machine m : c.status().machines()) {
+            assertThat(files.get("nodes/" + m.name() + "/var/log/syslog")).as("a pod on " + m.name() + " read its log")
+                    .contains("kubelet started on " + m.name()).contains("Bearer [redacted]");
+        }
+        assertThat(files.get("Manifest.yaml")).contains("name: \"db\"").contains("name: \"agent\"").contains("kind: \"Node\"");
+        assertThat(files.get("kube-system/kube-apiserver-cp/kube-apiserver.log")).contains("password=[redacted]");
+        String everything = String.join("\n", files.values());
+        assertThat(everything).doesNotContain(PLANTED_TOKEN).doesNotContain(PLANTED_PASSWORD);
+        assertThat(api.client().batch().v1().jobs().inNamespace("kube-system").list().getItems()).as("the node pods are gone").isEmpty();
     }
 }

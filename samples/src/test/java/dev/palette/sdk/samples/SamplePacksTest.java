@@ -32,7 +32,7 @@ class SamplePacksTest {
         assertThat(os.imageFor("vsphere", "").orElseThrow().id()).endsWith(".ova");
         assertThat(PackSignature.of(os, "1.33.6")).hasSize(64);
         assertThat(r.get("csi-sim", "1.0.0").orElseThrow().manifests().get(0).content()).contains("kind: StorageClass");
-        assertThat(r.get("cni-calico", "3.31.2").orElseThrow().charts().get(0).name()).isEqualTo("tigera-operator");
+        assertThat(r.get("cni-calico", "3.31.2").orElseThrow().manifests().get(0).content()).contains("name: calico-sample-settings");
         assertThat(r.get("kubernetes", "1.33.6").orElseThrow().schema()).isPresent();
     }
 
