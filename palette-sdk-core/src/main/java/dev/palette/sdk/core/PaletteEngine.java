@@ -402,15 +402,15 @@ public final class PaletteEngine implements AutoCloseable {
     }
 
     /**
-     * The engine as a principal sees it: clusters, events and project settings of the principal's tenant,
-     * every call checked against its roles. Project settings live in this engine's memory; a host that
+     * The engine as a principal sees it: clusters, events, usage, services, scans, log bundles and project
+     * settings of the principal's tenant, every call checked against its roles. Project settings live in this engine's memory; a host that
      * needs them to survive restarts sets them again at start-up from its own records.
      *
      * @param principal who calls
      * @return the session
      */
     public Session session(dev.palette.sdk.api.auth.Principal principal) {
-        return new Session(Objects.requireNonNull(principal), clusters, eventsFacade, projectSettings);
+        return new Session(Objects.requireNonNull(principal), clusters, eventsFacade, projectSettings, scans, logBundles);
     }
 
     /**

@@ -31,12 +31,17 @@ public final class Session {
     private final Clusters clusters;
     private final Events events;
     private final Map<String, ProjectSettings> projectSettings;
+    private final Scans scans;
+    private final LogBundles logBundles;
 
-    Session(Principal principal, Clusters clusters, Events events, Map<String, ProjectSettings> projectSettings) {
+    Session(Principal principal, Clusters clusters, Events events, Map<String, ProjectSettings> projectSettings, Scans scans,
+            LogBundles logBundles) {
         this.principal = principal;
         this.clusters = clusters;
         this.events = events;
         this.projectSettings = projectSettings;
+        this.scans = scans;
+        this.logBundles = logBundles;
     }
 
     /** A fresh project settings table for an engine. */
@@ -193,6 +198,87 @@ public final class Session {
 
     private boolean canRead(Cluster c) {
         return principal.can(Permission.CLUSTER_READ, c.metadata().tenant(), c.metadata().project());
+    }
+
+    /**
+     * A cluster's resource usage (see {@link Clusters#usage(String, boolean)}).
+     *
+     * @param id the cluster id
+     * @param allNodes {@code true} to count the control-plane nodes too
+     * @return the usage, if read yet
+     * @throws NotFoundException if there is none, or the principal may not read it
+     */
+    public Optional<dev.palette.sdk.core.usage.ClusterUsage> usage(String id, boolean allNodes) {
+        readable(id);
+        return clusters.usage(id, allNodes);
+    }
+
+    /**
+     * A cluster's application services (see {@link Clusters#services(String)}).
+     *
+     * @param id the cluster id
+     * @return the services
+     * @throws NotFoundException if there is none, or the principal may not read it
+     */
+    public List<dev.palette.sdk.api.workload.AppService> services(String id) {
+        readable(id);
+        return clusters.services(id);
+    }
+
+    /**
+     * Runs a CIS scan of a cluster (it starts Jobs in the cluster: needs {@code cluster.update}).
+     *
+     * @param id the cluster id
+     * @return completes with the report, or empty when the scan failed (see {@link Scans#run(String)})
+     * @throws NotFoundException if there is none, or the principal may not read it
+     * @throws AccessDeniedException without {@code cluster.update}
+     */
+    public java.util.concurrent.CompletionStage<Optional<dev.palette.sdk.api.scan.ScanReport>> scan(String id) {
+        Cluster c = readable(id);
+        require(Permission.CLUSTER_UPDATE, c.metadata().tenant(), c.metadata().project());
+        return scans.run(id);
+    }
+
+    /**
+     * The last scan of a cluster.
+     *
+     * @param id the cluster id
+     * @return the report, if any
+     * @throws NotFoundException if there is none, or the principal may not read it
+     */
+    public Optional<dev.palette.sdk.api.scan.ScanReport> lastScan(String id) {
+        readable(id);
+        return scans.last(id);
+    }
+
+    /**
+     * Asks for a log bundle of a cluster (it reads the cluster's logs: {@code cluster.read} is enough, and only
+     * for clusters the principal may read).
+     *
+     * @param id the cluster id
+     * @return the bundle, requested
+     * @throws NotFoundException if there is none, or the principal may not read it
+     */
+    public dev.palette.sdk.core.bundle.LogBundle requestLogBundle(String id) {
+        readable(id);
+        return logBundles.request(id);
+    }
+
+    /**
+     * A log bundle of a cluster the principal may read.
+     *
+     * @param bundleId the bundle
+     * @return the bundle
+     * @throws NotFoundException if there is none, or its cluster is not readable by the principal
+     */
+    public dev.palette.sdk.core.bundle.LogBundle logBundle(String bundleId) {
+        dev.palette.sdk.core.bundle.LogBundle b = logBundles.get(bundleId);
+        try {
+            readable(b.clusterId());
+        } catch (NotFoundException e) {
+            throw new NotFoundException("log bundle " + bundleId); // nothing tells a hidden cluster's bundle apart
+        }
+        return b;
     }
 
     private Cluster readable(String id) {

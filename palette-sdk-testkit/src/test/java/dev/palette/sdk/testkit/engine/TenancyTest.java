@@ -68,6 +68,11 @@ class TenancyTest {
         });
         OPERATIONS.put("events", (s, w) -> s.events(w.target().id()));
         OPERATIONS.put("plan", (s, w) -> s.plan(w.target().id(), w.target().spec()));
+        OPERATIONS.put("usage", (s, w) -> s.usage(w.target().id(), true));
+        OPERATIONS.put("services", (s, w) -> s.services(w.target().id()));
+        OPERATIONS.put("last scan", (s, w) -> s.lastScan(w.target().id()));
+        OPERATIONS.put("log bundle", (s, w) -> s.logBundle(s.requestLogBundle(w.target().id()).id()));
+        OPERATIONS.put("scan", (s, w) -> s.scan(w.target().id()).toCompletableFuture().join());
         OPERATIONS.put("update", (s, w) -> s.update(w.target().id(), spec -> spec.withWorkerPool(
                 spec.workerPool("workers").orElseThrow().withCount(3))));
         OPERATIONS.put("delete", (s, w) -> s.delete(w.target().id()));
@@ -77,8 +82,8 @@ class TenancyTest {
     }
 
     private static Outcome expected(Role role, String op, Target target) {
-        boolean read = op.equals("get") || op.equals("list") || op.equals("events") || op.equals("plan")
-                || op.equals("read project settings");
+        boolean read = List.of("get", "list", "events", "plan", "usage", "services", "last scan", "log bundle",
+                "read project settings").contains(op);
         // Create and project settings name a project of the caller's own tenant: for a tenant admin, any is its own.
         boolean namesProject = op.equals("create") || op.contains("project settings");
         boolean unseen = target == Target.OTHER_TENANT && !namesProject
@@ -97,7 +102,7 @@ class TenancyTest {
             case TENANT_ADMIN, PROJECT_ADMIN -> Outcome.OK;
             case CLUSTER_ADMIN -> op.equals("change project settings") ? Outcome.denied("project.update") : Outcome.OK;
             case VIEWER -> Outcome.denied(switch (op) {
-                case "update" -> "cluster.update";
+                case "update", "scan" -> "cluster.update";
                 case "delete" -> "cluster.delete";
                 case "create" -> "cluster.create";
                 default -> "project.update";
