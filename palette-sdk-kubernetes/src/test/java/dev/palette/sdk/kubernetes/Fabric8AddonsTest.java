@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.palette.sdk.api.error.AddonException;
 import dev.palette.sdk.api.model.Layer;
 import dev.palette.sdk.api.model.Manifest;
-import dev.palette.sdk.api.store.Secret;
 import dev.palette.sdk.api.workload.AddonRelease;
 import dev.palette.sdk.api.workload.WorkloadCluster;
-import dev.palette.sdk.api.workload.WorkloadTarget;
-import dev.palette.sdk.core.store.InMemorySecretStore;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import java.util.List;
@@ -47,20 +44,13 @@ class Fabric8AddonsTest {
             """;
     private static final String V1 = ACCOUNT + "---\n" + CONFIG.formatted("1440") + "---\n" + LEGACY;
 
-    private final MockApiServer api = new MockApiServer();
-    private final InMemorySecretStore secrets = new InMemorySecretStore();
-    private final Fabric8WorkloadClusterAccess access = Fabric8WorkloadClusterAccess.builder().secrets(secrets).requestRetries(0).build();
-    private final WorkloadCluster cluster;
-
-    Fabric8AddonsTest() {
-        secrets.put("clusters/c-1/kubeconfig", Secret.of("value", api.kubeconfig("t0ken")));
-        cluster = access.connect(new WorkloadTarget("c-1", api.url(), "clusters/c-1/kubeconfig"));
-    }
+    private final ConnectedCluster connected = new ConnectedCluster();
+    private final MockApiServer api = connected.api;
+    private final WorkloadCluster cluster = connected.cluster;
 
     @AfterEach
     void close() {
-        access.close();
-        api.close();
+        connected.close();
     }
 
     private static AddonRelease calico(String version, String yaml) {

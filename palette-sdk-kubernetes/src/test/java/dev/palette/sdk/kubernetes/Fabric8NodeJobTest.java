@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.palette.sdk.api.error.PaletteException;
 import dev.palette.sdk.api.model.MachineRole;
-import dev.palette.sdk.api.store.Secret;
 import dev.palette.sdk.api.workload.NodeJob;
 import dev.palette.sdk.api.workload.WorkloadCluster;
-import dev.palette.sdk.api.workload.WorkloadTarget;
-import dev.palette.sdk.core.store.InMemorySecretStore;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
@@ -23,21 +20,13 @@ import org.junit.jupiter.api.Test;
 /** Node jobs through the real client: the Job as sent, its log once it succeeds, its failure, its deadline, its deletion. */
 class Fabric8NodeJobTest {
     private static final String NS = "kube-system";
-    private final MockApiServer api = new MockApiServer();
-    private final InMemorySecretStore secrets = new InMemorySecretStore();
-    private final Fabric8WorkloadClusterAccess access = Fabric8WorkloadClusterAccess.builder().secrets(secrets)
-            .drainPollInterval(Duration.ofMillis(50)).requestRetries(0).build();
-    private final WorkloadCluster cluster;
-
-    Fabric8NodeJobTest() {
-        secrets.put("clusters/c-1/kubeconfig", Secret.of("value", api.kubeconfig("t0ken")));
-        cluster = access.connect(new WorkloadTarget("c-1", api.url(), "clusters/c-1/kubeconfig"));
-    }
+    private final ConnectedCluster connected = new ConnectedCluster();
+    private final MockApiServer api = connected.api;
+    private final WorkloadCluster cluster = connected.cluster;
 
     @AfterEach
     void close() {
-        access.close();
-        api.close();
+        connected.close();
     }
 
     private static NodeJob bench(MachineRole role, Duration timeout) {

@@ -2,11 +2,8 @@ package dev.palette.sdk.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.palette.sdk.api.store.Secret;
 import dev.palette.sdk.api.workload.PodLog;
 import dev.palette.sdk.api.workload.WorkloadCluster;
-import dev.palette.sdk.api.workload.WorkloadTarget;
-import dev.palette.sdk.core.store.InMemorySecretStore;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -18,20 +15,13 @@ import org.junit.jupiter.api.Test;
 /** What a support bundle reads through the real client: container logs, and the objects with Secrets by name only. */
 class Fabric8SupportDataTest {
     private static final String PLANTED = "c3VwZXItc2VjcmV0LXBhc3N3b3Jk";
-    private final MockApiServer api = new MockApiServer();
-    private final InMemorySecretStore secrets = new InMemorySecretStore();
-    private final Fabric8WorkloadClusterAccess access = Fabric8WorkloadClusterAccess.builder().secrets(secrets).requestRetries(0).build();
-    private final WorkloadCluster cluster;
-
-    Fabric8SupportDataTest() {
-        secrets.put("clusters/c-1/kubeconfig", Secret.of("value", api.kubeconfig("t0ken")));
-        cluster = access.connect(new WorkloadTarget("c-1", api.url(), "clusters/c-1/kubeconfig"));
-    }
+    private final ConnectedCluster connected = new ConnectedCluster();
+    private final MockApiServer api = connected.api;
+    private final WorkloadCluster cluster = connected.cluster;
 
     @AfterEach
     void close() {
-        access.close();
-        api.close();
+        connected.close();
     }
 
     @Test

@@ -3,11 +3,8 @@ package dev.palette.sdk.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.palette.sdk.api.store.Secret;
 import dev.palette.sdk.api.workload.NodeUsage;
 import dev.palette.sdk.api.workload.WorkloadCluster;
-import dev.palette.sdk.api.workload.WorkloadTarget;
-import dev.palette.sdk.core.store.InMemorySecretStore;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -20,20 +17,13 @@ import org.junit.jupiter.api.Test;
 
 /** Node usage through the real client: metrics.k8s.io, pod requests, the kubelet summary, allocatable, conditions. */
 class Fabric8UsageTest {
-    private final MockApiServer api = new MockApiServer();
-    private final InMemorySecretStore secrets = new InMemorySecretStore();
-    private final Fabric8WorkloadClusterAccess access = Fabric8WorkloadClusterAccess.builder().secrets(secrets).requestRetries(0).build();
-    private final WorkloadCluster cluster;
-
-    Fabric8UsageTest() {
-        secrets.put("clusters/c-1/kubeconfig", Secret.of("value", api.kubeconfig("t0ken")));
-        cluster = access.connect(new WorkloadTarget("c-1", api.url(), "clusters/c-1/kubeconfig"));
-    }
+    private final ConnectedCluster connected = new ConnectedCluster();
+    private final MockApiServer api = connected.api;
+    private final WorkloadCluster cluster = connected.cluster;
 
     @AfterEach
     void close() {
-        access.close();
-        api.close();
+        connected.close();
     }
 
     private void node(String name, boolean controlPlane) {

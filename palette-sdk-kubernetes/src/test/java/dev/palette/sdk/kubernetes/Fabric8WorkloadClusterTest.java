@@ -8,13 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.palette.sdk.api.error.PaletteException;
 import dev.palette.sdk.api.error.ValidationException;
 import dev.palette.sdk.api.model.Taint;
-import dev.palette.sdk.api.store.Secret;
 import dev.palette.sdk.api.workload.NodeCondition;
 import dev.palette.sdk.api.workload.NodeStatus;
 import dev.palette.sdk.api.workload.NodeUpdate;
 import dev.palette.sdk.api.workload.WorkloadCluster;
-import dev.palette.sdk.api.workload.WorkloadTarget;
-import dev.palette.sdk.core.store.InMemorySecretStore;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
@@ -29,21 +26,13 @@ import org.junit.jupiter.api.Test;
 class Fabric8WorkloadClusterTest {
     private static final Instant READY_SINCE = Instant.parse("2026-01-01T10:00:00Z");
 
-    private final MockApiServer api = new MockApiServer();
-    private final InMemorySecretStore secrets = new InMemorySecretStore();
-    private final Fabric8WorkloadClusterAccess access = Fabric8WorkloadClusterAccess.builder().secrets(secrets)
-            .drainPollInterval(Duration.ofMillis(50)).requestRetries(0).build();
-    private final WorkloadCluster cluster;
-
-    Fabric8WorkloadClusterTest() {
-        secrets.put("clusters/c-1/kubeconfig", Secret.of("value", api.kubeconfig("t0ken")));
-        cluster = access.connect(new WorkloadTarget("c-1", api.url(), "clusters/c-1/kubeconfig"));
-    }
+    private final ConnectedCluster connected = new ConnectedCluster();
+    private final MockApiServer api = connected.api;
+    private final WorkloadCluster cluster = connected.cluster;
 
     @AfterEach
     void close() {
-        access.close();
-        api.close();
+        connected.close();
     }
 
     private Node create(Node n) {

@@ -14,9 +14,7 @@ import dev.palette.sdk.core.PaletteEngine;
 import dev.palette.sdk.core.store.InMemoryClusterStore;
 import dev.palette.sdk.core.store.InMemorySecretStore;
 import dev.palette.sdk.testkit.SimCloud;
-import dev.palette.sdk.testkit.SimHarness;
 import dev.palette.sdk.testkit.VirtualClock;
-import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,10 +48,7 @@ class ComplianceScanTest {
 
     @BeforeEach
     void running() {
-        engine.start();
-        Cluster c = engine.clusters().create("scanned", SimClusters.spec(1, 2));
-        SimHarness.runUntil(engine, clock, () -> engine.clusters().get(c.id()).isReady(), Duration.ofHours(1));
-        cluster = engine.clusters().get(c.id());
+        cluster = SimClusters.startAndProvision(engine, clock, "scanned", SimClusters.spec(1, 2));
     }
 
     @AfterEach

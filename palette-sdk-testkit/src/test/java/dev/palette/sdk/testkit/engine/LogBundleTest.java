@@ -14,7 +14,6 @@ import dev.palette.sdk.core.bundle.LogBundleStatus;
 import dev.palette.sdk.core.store.InMemoryClusterStore;
 import dev.palette.sdk.core.store.InMemorySecretStore;
 import dev.palette.sdk.testkit.SimCloud;
-import dev.palette.sdk.testkit.SimHarness;
 import dev.palette.sdk.testkit.SimProvider;
 import dev.palette.sdk.testkit.SimWorkloadClusterAccess;
 import dev.palette.sdk.testkit.VirtualClock;
@@ -58,10 +57,7 @@ class LogBundleTest {
         engine = PaletteEngine.builder().clock(clock).store(new InMemoryClusterStore()).secrets(new InMemorySecretStore())
                 .discoverProviders(false).provider(new SimProvider(cloud)).workloadAccess(new SimWorkloadClusterAccess(cloud))
                 .settings(EngineSettings.DEFAULTS.withPollInterval(Duration.ofSeconds(10))).bundleDirectory(bundles).build();
-        engine.start();
-        Cluster c = engine.clusters().create("bundled", SimClusters.spec(1, 2));
-        SimHarness.runUntil(engine, clock, () -> engine.clusters().get(c.id()).isReady(), Duration.ofHours(1));
-        cluster = engine.clusters().get(c.id());
+        cluster = SimClusters.startAndProvision(engine, clock, "bundled", SimClusters.spec(1, 2));
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package dev.palette.sdk.testkit.engine;
 
 import dev.palette.sdk.api.model.CloudConfig;
+import dev.palette.sdk.api.model.Cluster;
 import dev.palette.sdk.api.model.ClusterProfile;
 import dev.palette.sdk.api.model.ClusterSpec;
 import dev.palette.sdk.api.model.Layer;
@@ -11,6 +12,7 @@ import dev.palette.sdk.api.store.SecretStore;
 import dev.palette.sdk.core.EngineSettings;
 import dev.palette.sdk.core.PaletteEngine;
 import dev.palette.sdk.testkit.SimCloud;
+import dev.palette.sdk.testkit.SimHarness;
 import dev.palette.sdk.testkit.SimProvider;
 import dev.palette.sdk.testkit.SimWorkloadClusterAccess;
 import dev.palette.sdk.testkit.VirtualClock;
@@ -50,5 +52,13 @@ final class SimClusters {
                 .settings(EngineSettings.DEFAULTS.withPollInterval(Duration.ofSeconds(10)).withBackoff(
                         Duration.ofMillis(5), Duration.ofSeconds(60)))
                 .build();
+    }
+
+    /** Starts the engine and creates a cluster, running virtual time until it is Ready. */
+    static Cluster startAndProvision(PaletteEngine engine, VirtualClock clock, String name, ClusterSpec spec) {
+        engine.start();
+        Cluster c = engine.clusters().create(name, spec);
+        SimHarness.runUntil(engine, clock, () -> engine.clusters().get(c.id()).isReady(), Duration.ofHours(1));
+        return engine.clusters().get(c.id());
     }
 }

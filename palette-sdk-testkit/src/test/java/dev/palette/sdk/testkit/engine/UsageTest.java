@@ -36,10 +36,7 @@ class UsageTest {
 
     @BeforeEach
     void running() {
-        engine.start();
-        Cluster c = engine.clusters().create("used", SimClusters.spec(1, 2));
-        SimHarness.runUntil(engine, clock, () -> engine.clusters().get(c.id()).isReady(), Duration.ofHours(1));
-        cluster = engine.clusters().get(c.id());
+        cluster = SimClusters.startAndProvision(engine, clock, "used", SimClusters.spec(1, 2));
     }
 
     @AfterEach

@@ -1,22 +1,21 @@
 package dev.palette.sdk.core.internal.engine;
 
 import dev.palette.sdk.api.model.Cluster;
+import dev.palette.sdk.api.model.ClusterSpec;
 import dev.palette.sdk.api.model.Machine;
 import dev.palette.sdk.api.model.MachineRole;
+import dev.palette.sdk.api.model.Pack;
 import dev.palette.sdk.api.store.SecretStore;
 import dev.palette.sdk.core.bootstrap.BootstrapSecrets;
 import dev.palette.sdk.core.bootstrap.CloudInitRenderer;
 import dev.palette.sdk.core.bootstrap.ClusterPki;
 import dev.palette.sdk.core.bootstrap.NodeRole;
+import dev.palette.sdk.core.internal.cache.Lru;
 import dev.palette.sdk.core.internal.reconcile.BootstrapData;
 import dev.palette.sdk.core.pack.ResolvedProfile;
 import dev.palette.sdk.core.time.TimeSource;
-import dev.palette.sdk.api.model.ClusterSpec;
-import dev.palette.sdk.api.model.Pack;
 import java.net.URI;
 import java.util.List;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -37,12 +36,7 @@ public final class KubeadmBootstrap implements BootstrapData {
 
     private final SecretStore secrets;
     private final TimeSource time;
-    private final Map<String, Shared> cache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Shared> eldest) {
-            return size() > CACHED_CLUSTERS;
-        }
-    });
+    private final Map<String, Shared> cache = Lru.of(CACHED_CLUSTERS);
 
     /**
      * Creates the bootstrap.

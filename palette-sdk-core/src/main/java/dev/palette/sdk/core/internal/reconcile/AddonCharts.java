@@ -5,11 +5,10 @@ import dev.palette.sdk.api.model.ChartReference;
 import dev.palette.sdk.api.model.Pack;
 import dev.palette.sdk.api.registry.ChartRenderer;
 import dev.palette.sdk.api.registry.PackRegistry;
+import dev.palette.sdk.core.internal.cache.Lru;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,12 +24,7 @@ public final class AddonCharts {
 
     private final PackRegistry registry;
     private final ChartRenderer renderer;
-    private final Map<String, String> rendered = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > CACHED;
-        }
-    });
+    private final Map<String, String> rendered = Lru.of(CACHED);
 
     /**
      * Charts from a registry, rendered by a renderer.

@@ -1,0 +1,4 @@
+/**
+ * Bounded caches (internal).
+ */
+package dev.palette.sdk.core.internal.cache;
