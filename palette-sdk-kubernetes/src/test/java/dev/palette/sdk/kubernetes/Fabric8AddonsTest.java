@@ -12,8 +12,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Add-on packs through the real client and HTTP: server-side apply, labels, the release record, upgrade and removal. */
 class Fabric8AddonsTest {
@@ -44,14 +44,10 @@ class Fabric8AddonsTest {
             """;
     private static final String V1 = ACCOUNT + "---\n" + CONFIG.formatted("1440") + "---\n" + LEGACY;
 
-    private final ConnectedCluster connected = new ConnectedCluster();
+    @RegisterExtension
+    final ConnectedCluster connected = new ConnectedCluster();
     private final MockApiServer api = connected.api;
     private final WorkloadCluster cluster = connected.cluster;
-
-    @AfterEach
-    void close() {
-        connected.close();
-    }
 
     private static AddonRelease calico(String version, String yaml) {
         return new AddonRelease("cni-calico", version, Layer.CNI, List.of(new Manifest("calico.yaml", yaml)));

@@ -10,19 +10,15 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The application services of a cluster, listed through the real client from the CRUD mock. */
 class Fabric8AppServicesTest {
-    private final ConnectedCluster connected = new ConnectedCluster();
+    @RegisterExtension
+    final ConnectedCluster connected = new ConnectedCluster();
     private final MockApiServer api = connected.api;
     private final WorkloadCluster cluster = connected.cluster;
-
-    @AfterEach
-    void close() {
-        connected.close();
-    }
 
     private static Service service(String ns, String name, String type, String portName, int port, Integer nodePort) {
         return new ServiceBuilder().withNewMetadata().withNamespace(ns).withName(name).endMetadata()

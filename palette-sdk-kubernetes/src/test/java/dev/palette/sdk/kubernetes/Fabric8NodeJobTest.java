@@ -14,20 +14,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Node jobs through the real client: the Job as sent, its log once it succeeds, its failure, its deadline, its deletion. */
 class Fabric8NodeJobTest {
     private static final String NS = "kube-system";
-    private final ConnectedCluster connected = new ConnectedCluster();
+    @RegisterExtension
+    final ConnectedCluster connected = new ConnectedCluster();
     private final MockApiServer api = connected.api;
     private final WorkloadCluster cluster = connected.cluster;
-
-    @AfterEach
-    void close() {
-        connected.close();
-    }
 
     private static NodeJob bench(MachineRole role, Duration timeout) {
         return new NodeJob("kube-bench-cp", NS, "docker.io/aquasec/kube-bench:v0.10.4",

@@ -9,20 +9,16 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a support bundle reads through the real client: container logs, and the objects with Secrets by name only. */
 class Fabric8SupportDataTest {
     private static final String PLANTED = "c3VwZXItc2VjcmV0LXBhc3N3b3Jk";
-    private final ConnectedCluster connected = new ConnectedCluster();
+    @RegisterExtension
+    final ConnectedCluster connected = new ConnectedCluster();
     private final MockApiServer api = connected.api;
     private final WorkloadCluster cluster = connected.cluster;
-
-    @AfterEach
-    void close() {
-        connected.close();
-    }
 
     @Test
     void everyContainersLogIsReadAndOneThatFailsIsListedWithWhy() {

@@ -12,19 +12,15 @@ import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetricsBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Node usage through the real client: metrics.k8s.io, pod requests, the kubelet summary, allocatable, conditions. */
 class Fabric8UsageTest {
-    private final ConnectedCluster connected = new ConnectedCluster();
+    @RegisterExtension
+    final ConnectedCluster connected = new ConnectedCluster();
     private final MockApiServer api = connected.api;
     private final WorkloadCluster cluster = connected.cluster;
-
-    @AfterEach
-    void close() {
-        connected.close();
-    }
 
     private void node(String name, boolean controlPlane) {
         Node n = TestObjects.node(name, name, Instant.parse("2026-01-01T10:00:00Z"));

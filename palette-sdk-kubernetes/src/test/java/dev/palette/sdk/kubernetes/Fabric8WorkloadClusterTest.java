@@ -19,21 +19,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operations of one cluster, through the real client and HTTP, against fabric8's CRUD mock server. */
 class Fabric8WorkloadClusterTest {
     private static final Instant READY_SINCE = Instant.parse("2026-01-01T10:00:00Z");
 
-    private final ConnectedCluster connected = new ConnectedCluster();
+    @RegisterExtension
+    final ConnectedCluster connected = new ConnectedCluster();
     private final MockApiServer api = connected.api;
     private final WorkloadCluster cluster = connected.cluster;
-
-    @AfterEach
-    void close() {
-        connected.close();
-    }
 
     private Node create(Node n) {
         return api.client().resource(n).create();
