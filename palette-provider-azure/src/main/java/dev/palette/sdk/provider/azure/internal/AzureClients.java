@@ -3,7 +3,11 @@ package dev.palette.sdk.provider.azure.internal;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RequestRetryCondition;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.RetryStrategy;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.RetryOptions;
@@ -44,6 +48,36 @@ public final class AzureClients {
     public static final String MANAGED_IDENTITY_CLIENT_ID = "managedIdentityClientId";
     /** Credential secret key: {@code "true"} for the system-assigned managed identity. */
     public static final String USE_MANAGED_IDENTITY = "useManagedIdentity";
+
+    /**
+     * Never retries: a strategy of one retry that is never taken (one of none makes azure-core log "retry
+     * attempts exhausted" at INFO for every answer).
+     */
+    private static final RetryStrategy NO_RETRIES = new RetryStrategy() {
+        @Override
+        public int getMaxRetries() {
+            return 1;
+        }
+
+        @Override
+        public Duration calculateRetryDelay(int retryAttempts) {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public boolean shouldRetryCondition(RequestRetryCondition condition) {
+            return false;
+        }
+    };
+
+    /**
+     * The JDK client sets Content-Length itself and refuses the header, which azure-core's adapter logs at WARN
+     * on every write; the provider's bodies are all in memory, so the header goes before it gets there.
+     */
+    private static final HttpPipelinePolicy WITHOUT_CONTENT_LENGTH = (context, next) -> {
+        context.getHttpRequest().getHeaders().remove(HttpHeaderName.CONTENT_LENGTH);
+        return next.process();
+    };
 
     private final AzureEnvironment environment;
     private final HttpClient http;
@@ -150,11 +184,16 @@ public final class AzureClients {
         // Retries are Calls' job (one policy with the rate limit and the Retry-After gate), so the SDK's are
         // off; so is its HTTP logging, whatever AZURE_HTTP_LOG_DETAIL_LEVEL says: VM bodies hold custom data.
         HttpLogOptions noLogs = new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE);
-        RetryOptions noRetries = new RetryOptions(new FixedDelayOptions(0, Duration.ZERO));
-        ResourceManager resources = ResourceManager.configure().withHttpClient(http).withLogOptions(noLogs)
-                .withRetryOptions(noRetries).authenticate(credential, profile).withSubscription(subscriptionId);
-        ComputeManager compute = ComputeManager.configure().withHttpClient(http).withLogOptions(noLogs)
-                .withRetryOptions(noRetries).authenticate(credential, profile);
+        ResourceManager.Configurable rm = ResourceManager.configure().withHttpClient(http).withLogOptions(noLogs)
+                .withRetryPolicy(new RetryPolicy(NO_RETRIES));
+        ComputeManager.Configurable cm = ComputeManager.configure().withHttpClient(http).withLogOptions(noLogs)
+                .withRetryPolicy(new RetryPolicy(NO_RETRIES));
+        if (http.getClass().getName().equals("com.azure.core.http.jdk.httpclient.JdkHttpClient")) {
+            rm.withPolicy(WITHOUT_CONTENT_LENGTH);
+            cm.withPolicy(WITHOUT_CONTENT_LENGTH);
+        }
+        ResourceManager resources = rm.authenticate(credential, profile).withSubscription(subscriptionId);
+        ComputeManager compute = cm.authenticate(credential, profile);
         Calls calls = new Calls(limiter, settings, scheduler, Clock.systemUTC());
         return new AzureApi(subscriptionId, resources.serviceClient(), compute.networkManager().serviceClient(),
                 compute.serviceClient(), calls, Objects.requireNonNull(redact), pollInterval);

@@ -126,7 +126,12 @@ public final class Machines {
      * @return the VM
      */
     CompletableFuture<VirtualMachineInner> create(Spec spec, NetworkLayout layout) {
-        return vm(spec.vmName()).thenCompose(existing -> {
+        return anyVm(spec.vmName()).thenCompose(existing -> {
+            if (existing.isPresent() && !ours(existing.get())) {
+                // A PUT is an upsert: on a VM that is not the cluster's it would change someone else's machine.
+                throw ProviderException.permanent("virtual machine " + spec.vmName() + " exists in resource group "
+                        + scope.resourceGroup() + " but is not tagged with cluster " + scope.clusterId() + "'s id; it is left alone");
+            }
             if (existing.isPresent()) {
                 return CompletableFuture.completedFuture(existing.get());
             }
@@ -204,10 +209,13 @@ public final class Machines {
      * @return the VM, or empty
      */
     CompletableFuture<Optional<VirtualMachineInner>> vm(String vmName) {
+        return anyVm(vmName).thenApply(v -> v.filter(this::ours));
+    }
+
+    private CompletableFuture<Optional<VirtualMachineInner>> anyVm(String vmName) {
         String rg = scope.resourceGroup();
         return api.find("read virtual machine " + vmName, VM_READ, () -> api.compute().getVirtualMachines()
-                .getByResourceGroupWithResponseAsync(rg, vmName, InstanceViewTypes.INSTANCE_VIEW)
-                .map(r -> r.getValue())).thenApply(v -> v.filter(this::ours));
+                .getByResourceGroupWithResponseAsync(rg, vmName, InstanceViewTypes.INSTANCE_VIEW).map(r -> r.getValue()));
     }
 
     private boolean ours(VirtualMachineInner vm) {

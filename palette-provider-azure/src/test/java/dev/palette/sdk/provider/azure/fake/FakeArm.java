@@ -545,6 +545,24 @@ public final class FakeArm implements ResponseDefinitionTransformerV2 {
     }
 
     /**
+     * Removes a VM as if someone deleted it alone, leaving its NIC and disk detached behind.
+     *
+     * @param id the VM's id
+     */
+    public synchronized void detachAndForget(String id) {
+        ArmResource vm = get(id);
+        remove(id);
+        for (ArmResource r : resources.values()) {
+            if (r.json.path("managedBy").asText("").equalsIgnoreCase(vm.id)) {
+                r.json.remove("managedBy");
+            }
+            if (r.properties().path("virtualMachine").path("id").asText("").equalsIgnoreCase(vm.id)) {
+                r.properties().remove("virtualMachine");
+            }
+        }
+    }
+
+    /**
      * A resource's JSON, for assertions.
      *
      * @param id its id
