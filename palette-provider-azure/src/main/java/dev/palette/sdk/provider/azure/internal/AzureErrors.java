@@ -1,6 +1,7 @@
 package dev.palette.sdk.provider.azure.internal;
 
 import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
 import dev.palette.sdk.api.error.AccessDeniedException;
@@ -154,7 +155,7 @@ public final class AzureErrors {
         if (e.getResponse() == null) {
             return Optional.empty();
         }
-        String v = e.getResponse().getHeaderValue("Retry-After");
+        String v = e.getResponse().getHeaderValue(HttpHeaderName.RETRY_AFTER);
         if (v == null || v.isBlank()) {
             return Optional.empty();
         }

@@ -86,7 +86,7 @@ final class NsgRules {
         Set<Integer> taken = new HashSet<>();
         for (SecurityRuleInner r : existing) {
             have.put(r.name(), r);
-            if (r.priority() != null) {
+            if (hasPriority(r)) {
                 taken.add(r.priority());
             }
         }
@@ -97,8 +97,8 @@ final class NsgRules {
             if (h != null && same(h, w)) {
                 continue;
             }
-            if (w.priority() == null) {
-                if (h != null && h.priority() != null) {
+            if (!hasPriority(w)) {
+                if (h != null && hasPriority(h)) {
                     w.withPriority(h.priority());
                 } else {
                     while (taken.contains(next)) {
@@ -138,7 +138,12 @@ final class NsgRules {
         return Objects.equals(a.protocol(), b.protocol()) && Objects.equals(a.destinationPortRange(), b.destinationPortRange())
                 && Objects.equals(a.sourceAddressPrefix(), b.sourceAddressPrefix()) && Objects.equals(a.access(), b.access())
                 && Objects.equals(a.direction(), b.direction())
-                && (b.priority() == null || Objects.equals(a.priority(), b.priority()));
+                && (!hasPriority(b) || Objects.equals(a.priority(), b.priority()));
+    }
+
+    /** The model reads an unset priority as 0 (a primitive underneath); Azure's start at 100. */
+    private static boolean hasPriority(SecurityRuleInner r) {
+        return r.priority() != null && r.priority() > 0;
     }
 
     private String source(String domain) {

@@ -24,7 +24,7 @@ final class ArmResource {
     }
 
     ObjectNode properties() {
-        return json.with("properties");
+        return json.withObjectProperty("properties");
     }
 
     String tag(String key) {

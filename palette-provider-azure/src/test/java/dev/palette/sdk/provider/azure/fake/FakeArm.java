@@ -158,11 +158,11 @@ public final class FakeArm implements ResponseDefinitionTransformerV2 {
             }
         } catch (Refusal f) {
             ObjectNode err = JSON.createObjectNode();
-            err.with("error").put("code", f.code).put("message", f.getMessage());
+            err.withObjectProperty("error").put("code", f.code).put("message", f.getMessage());
             a = new Answer(f.status, err, f.headers);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             ObjectNode err = JSON.createObjectNode();
-            err.with("error").put("code", "InvalidRequestContent").put("message", e.getOriginalMessage());
+            err.withObjectProperty("error").put("code", "InvalidRequestContent").put("message", e.getOriginalMessage());
             a = new Answer(400, err, Map.of());
         }
         List<HttpHeader> headers = new ArrayList<>();
@@ -270,7 +270,7 @@ public final class FakeArm implements ResponseDefinitionTransformerV2 {
                 json.put("id", id).put("name", rg).put("type", "Microsoft.Resources/resourceGroups");
                 json.put("location", c.body().path("location").asText(location));
                 json.set("tags", c.body().has("tags") ? c.body().get("tags") : JSON.createObjectNode());
-                json.with("properties").put("provisioningState", "Succeeded");
+                json.withObjectProperty("properties").put("provisioningState", "Succeeded");
                 put(new ArmResource(id, "microsoft.resources/resourcegroups", rg, rg, json));
                 return new Answer(found == null ? 201 : 200, json, Map.of());
             }
@@ -317,7 +317,7 @@ public final class FakeArm implements ResponseDefinitionTransformerV2 {
         String id = "op-" + ids.incrementAndGet();
         ObjectNode op = JSON.createObjectNode().put("kind", kind).put("status", status);
         if (code != null) {
-            op.with("error").put("code", code).put("message", message);
+            op.withObjectProperty("error").put("code", code).put("message", message);
         }
         operations.put(id, op);
         return id;
@@ -348,7 +348,7 @@ public final class FakeArm implements ResponseDefinitionTransformerV2 {
     Answer accepted(Call c, ArmResource r, boolean created) {
         String op = newOperation("async", "Succeeded", null, null);
         ObjectNode body = r.json.deepCopy();
-        body.with("properties").put("provisioningState", created ? "Creating" : "Updating");
+        body.withObjectProperty("properties").put("provisioningState", created ? "Creating" : "Updating");
         return new Answer(created ? 201 : 200, body, Map.of("Azure-AsyncOperation", c.base() + "/fake-operations/" + op));
     }
 
@@ -390,7 +390,7 @@ public final class FakeArm implements ResponseDefinitionTransformerV2 {
         if (!json.has("tags")) {
             json.set("tags", existing != null && existing.has("tags") ? existing.get("tags") : JSON.createObjectNode());
         }
-        json.with("properties").put("provisioningState", "Succeeded");
+        json.withObjectProperty("properties").put("provisioningState", "Succeeded");
         json.put("etag", "W/\"" + ids.incrementAndGet() + "\"");
         return json;
     }

@@ -44,9 +44,9 @@ final class FakeCompute {
             case "GET" -> {
                 ArmResource vm = arm.require(id, "Microsoft.Compute/virtualMachines/" + name, rg);
                 ObjectNode out = vm.json.deepCopy();
-                out.with("properties").remove("userData");
+                out.withObjectProperty("properties").remove("userData");
                 if ("instanceView".equalsIgnoreCase(c.query().get("$expand"))) {
-                    ArrayNode statuses = out.with("properties").with("instanceView").putArray("statuses");
+                    ArrayNode statuses = out.withObjectProperty("properties").withObjectProperty("instanceView").putArray("statuses");
                     statuses.addObject().put("code", "ProvisioningState/" + vm.properties().path("provisioningState").asText()
                             .toLowerCase(Locale.ROOT));
                     statuses.addObject().put("code", "PowerState/" + vm.power);
@@ -61,13 +61,13 @@ final class FakeCompute {
                     admit(c.body());
                 }
                 ObjectNode json = arm.fromBody(c, id, name, "Microsoft.Compute/virtualMachines", found == null ? null : found.json);
-                ObjectNode p = json.with("properties");
+                ObjectNode p = json.withObjectProperty("properties");
                 p.put("vmId", java.util.UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString());
                 p.put("timeCreated", found != null ? found.properties().path("timeCreated").asText() : OffsetDateTime.now().toString());
-                ObjectNode osDisk = p.with("storageProfile").with("osDisk");
+                ObjectNode osDisk = p.withObjectProperty("storageProfile").withObjectProperty("osDisk");
                 String diskName = osDisk.path("name").asText(name + "_OsDisk");
                 String diskId = "/subscriptions/" + c.seg(1) + "/resourceGroups/" + rg + "/providers/Microsoft.Compute/disks/" + diskName;
-                osDisk.with("managedDisk").put("id", diskId);
+                osDisk.withObjectProperty("managedDisk").put("id", diskId);
                 osDisk.put("osType", "Linux");
                 if (found == null) {
                     createDisk(diskId, diskName, rg, id, osDisk.path("diskSizeGB").asInt(30));
@@ -76,7 +76,7 @@ final class FakeCompute {
                         if (n == null) {
                             throw new Refusal(404, "NotFound", "Resource " + nic.path("id").asText() + " not found.");
                         }
-                        n.properties().with("virtualMachine").put("id", id);
+                        n.properties().withObjectProperty("virtualMachine").put("id", id);
                     }
                 }
                 ArmResource vm = new ArmResource(id, "microsoft.compute/virtualmachines", rg, name, json);
@@ -155,7 +155,7 @@ final class FakeCompute {
         ObjectNode json = JSON.createObjectNode().put("id", id).put("name", name).put("type", "Microsoft.Compute/disks")
                 .put("location", arm.location).put("managedBy", vmId);
         json.set("tags", JSON.createObjectNode()); // Azure does not pass the VM's tags on
-        json.with("properties").put("diskSizeGB", sizeGb).put("hyperVGeneration", "V2").put("osType", "Linux")
+        json.withObjectProperty("properties").put("diskSizeGB", sizeGb).put("hyperVGeneration", "V2").put("osType", "Linux")
                 .put("diskState", "Attached").put("provisioningState", "Succeeded");
         arm.put(new ArmResource(id, "microsoft.compute/disks", rg, name, json));
     }
@@ -227,7 +227,7 @@ final class FakeCompute {
                     }
                 }
                 if (armType.endsWith("snapshots")) {
-                    json.with("properties").put("completionPercent", 100.0);
+                    json.withObjectProperty("properties").put("completionPercent", 100.0);
                 }
                 ArmResource r = new ArmResource(id, type, rg, c.seg(7), json);
                 arm.put(r);
@@ -261,7 +261,7 @@ final class FakeCompute {
             ObjectNode out = JSON.createObjectNode();
             ObjectNode u = out.putArray("value").addObject();
             u.put("unit", "Count").put("currentValue", usedCores()).put("limit", arm.coreLimit() == Integer.MAX_VALUE ? 100000L : arm.coreLimit());
-            u.with("name").put("value", "cores").put("localizedValue", "Total Regional vCPUs");
+            u.withObjectProperty("name").put("value", "cores").put("localizedValue", "Total Regional vCPUs");
             return Answer.ok(out);
         }
         if (what.equals("vmsizes")) {

@@ -102,39 +102,39 @@ final class FakeNetwork {
     }
 
     void subnetIds(ObjectNode vnet) {
-        for (JsonNode s : vnet.with("properties").withArray("subnets")) {
+        for (JsonNode s : vnet.withObjectProperty("properties").withArray("subnets")) {
             ObjectNode sn = (ObjectNode) s;
             sn.put("id", vnet.get("id").asText() + "/subnets/" + sn.path("name").asText());
-            sn.with("properties").put("provisioningState", "Succeeded");
+            sn.withObjectProperty("properties").put("provisioningState", "Succeeded");
         }
     }
 
     private void ruleIds(ObjectNode nsg) {
-        for (JsonNode r : nsg.with("properties").withArray("securityRules")) {
+        for (JsonNode r : nsg.withObjectProperty("properties").withArray("securityRules")) {
             ((ObjectNode) r).put("id", nsg.get("id").asText() + "/securityRules/" + r.path("name").asText());
-            ((ObjectNode) r).with("properties").put("provisioningState", "Succeeded");
+            ((ObjectNode) r).withObjectProperty("properties").put("provisioningState", "Succeeded");
         }
-        ArrayNode defaults = nsg.with("properties").putArray("defaultSecurityRules");
-        defaults.addObject().put("name", "AllowVnetInBound").with("properties").put("priority", 65000).put("access", "Allow")
+        ArrayNode defaults = nsg.withObjectProperty("properties").putArray("defaultSecurityRules");
+        defaults.addObject().put("name", "AllowVnetInBound").withObjectProperty("properties").put("priority", 65000).put("access", "Allow")
                 .put("sourceAddressPrefix", "VirtualNetwork").put("direction", "Inbound");
-        defaults.addObject().put("name", "AllowAzureLoadBalancerInBound").with("properties").put("priority", 65001)
+        defaults.addObject().put("name", "AllowAzureLoadBalancerInBound").withObjectProperty("properties").put("priority", 65001)
                 .put("access", "Allow").put("sourceAddressPrefix", "AzureLoadBalancer").put("direction", "Inbound");
-        defaults.addObject().put("name", "DenyAllInBound").with("properties").put("priority", 65500).put("access", "Deny")
+        defaults.addObject().put("name", "DenyAllInBound").withObjectProperty("properties").put("priority", 65500).put("access", "Deny")
                 .put("sourceAddressPrefix", "*").put("direction", "Inbound");
     }
 
     private void address(ObjectNode pip, ArmResource found) {
-        ObjectNode p = pip.with("properties");
+        ObjectNode p = pip.withObjectProperty("properties");
         p.put("ipAddress", found != null ? found.properties().path("ipAddress").asText() : "20.0.0." + nextPublic++);
         if (p.path("dnsSettings").has("domainNameLabel")) {
-            p.with("dnsSettings").put("fqdn", p.path("dnsSettings").path("domainNameLabel").asText() + "." + arm.location
+            p.withObjectProperty("dnsSettings").put("fqdn", p.path("dnsSettings").path("domainNameLabel").asText() + "." + arm.location
                     + ".cloudapp.azure.com");
         }
     }
 
     private void nic(ObjectNode nic, ArmResource found) {
         int i = 0;
-        for (JsonNode ipc : nic.with("properties").withArray("ipConfigurations")) {
+        for (JsonNode ipc : nic.withObjectProperty("properties").withArray("ipConfigurations")) {
             ObjectNode c = (ObjectNode) ipc;
             c.put("id", nic.get("id").asText() + "/ipConfigurations/" + c.path("name").asText());
             String subnet = c.path("properties").path("subnet").path("id").asText();
@@ -153,25 +153,25 @@ final class FakeNetwork {
                 }
             }
             String[] o = prefix.substring(0, prefix.indexOf('/')).split("\\.");
-            c.with("properties").put("privateIPAddress", kept != null ? kept
+            c.withObjectProperty("properties").put("privateIPAddress", kept != null ? kept
                     : o[0] + "." + o[1] + "." + o[2] + "." + nextHost++);
             i++;
         }
         if (found != null && found.properties().hasNonNull("virtualMachine")) {
-            nic.with("properties").set("virtualMachine", found.properties().get("virtualMachine"));
+            nic.withObjectProperty("properties").set("virtualMachine", found.properties().get("virtualMachine"));
         }
     }
 
     private void loadBalancer(ObjectNode lb, ArmResource found) {
         String id = lb.get("id").asText();
         for (String part : new String[] {"frontendIPConfigurations", "backendAddressPools", "probes", "loadBalancingRules"}) {
-            for (JsonNode x : lb.with("properties").withArray(part)) {
+            for (JsonNode x : lb.withObjectProperty("properties").withArray(part)) {
                 ((ObjectNode) x).put("id", id + "/" + part + "/" + x.path("name").asText());
             }
         }
-        for (JsonNode fe : lb.with("properties").withArray("frontendIPConfigurations")) {
+        for (JsonNode fe : lb.withObjectProperty("properties").withArray("frontendIPConfigurations")) {
             if (fe.path("properties").has("subnet")) {
-                ((ObjectNode) fe).with("properties").put("privateIPAddress", "10.0.0.250");
+                ((ObjectNode) fe).withObjectProperty("properties").put("privateIPAddress", "10.0.0.250");
             }
         }
     }
@@ -198,7 +198,7 @@ final class FakeNetwork {
                                 + rules.get(i).path("name").asText() + ". Rules cannot have the same Priority and Direction.");
                     }
                 }
-                rule.with("properties").put("provisioningState", "Succeeded");
+                rule.withObjectProperty("properties").put("provisioningState", "Succeeded");
                 if (at >= 0) {
                     rules.set(at, rule);
                 } else {
