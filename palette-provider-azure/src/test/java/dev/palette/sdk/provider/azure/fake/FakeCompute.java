@@ -231,7 +231,9 @@ final class FakeCompute {
                 }
                 ArmResource r = new ArmResource(id, type, rg, c.seg(7), json);
                 arm.put(r);
-                return arm.accepted(c, r, found == null);
+                FakeArm.Answer a = arm.accepted(c, r, found == null);
+                // Snapshots answer a new PUT with 202, as their API defines (200 or 202, never 201).
+                return armType.endsWith("snapshots") ? new FakeArm.Answer(found == null ? 202 : 200, a.body(), a.headers()) : a;
             }
             case "DELETE" -> {
                 if (found == null) {
