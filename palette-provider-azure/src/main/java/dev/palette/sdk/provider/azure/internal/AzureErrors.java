@@ -4,6 +4,7 @@ import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
+import com.microsoft.aad.msal4j.MsalServiceException;
 import dev.palette.sdk.api.error.AccessDeniedException;
 import dev.palette.sdk.api.error.PaletteException;
 import dev.palette.sdk.api.error.ProviderException;
@@ -97,10 +98,11 @@ public final class AzureErrors {
         if (t instanceof ManagementException e) {
             return management(operation, permission, e, redact);
         }
-        if (t instanceof ClientAuthenticationException e) {
-            // Thrown by azure-identity before any ARM call: the credential itself was refused.
+        Throwable refused = credentialRefusal(t);
+        if (refused != null) {
+            // From azure-identity or MSAL before any ARM call: Entra ID refused the credential itself.
             return new AccessDeniedException("credentials", "Azure did not accept the credentials for " + operation + ": "
-                    + redact.apply(firstLine(e.getMessage())));
+                    + redact.apply(firstLine(refused.getMessage())));
         }
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         // No answer (connection refused, timeout, TLS): ARM PUTs are upserts on fixed names, so a retry is safe.
@@ -143,6 +145,17 @@ public final class AzureErrors {
         }
         return new ProviderException(operation + ": " + message + (code.isEmpty() ? "" : " (" + code + ")"),
                 code.isEmpty() ? null : code, retryable, e);
+    }
+
+    /** azure-identity's refusal, or MSAL's answer from Entra ID with a client error (a bad secret, an unknown app). */
+    private static Throwable credentialRefusal(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ClientAuthenticationException
+                    || c instanceof MsalServiceException m && m.statusCode() >= 400 && m.statusCode() < 500) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** The action an {@code AuthorizationFailed} message names ("does not have authorization to perform action 'X'"). */

@@ -42,7 +42,7 @@ final class SshKeys {
     private static String make() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(3072);
+            g.initialize(2048); // the size Azure asks for at least; the key is thrown away anyway
             RSAPublicKey pub = (RSAPublicKey) g.generateKeyPair().getPublic();
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(buf);
