@@ -113,7 +113,7 @@ public final class AzureProvider implements CloudProvider {
             }
         };
         this.clients = new AzureClients(b.environment, http, fallback, Calls.limiter(b.requestsPerSecond),
-                new Calls.Settings(b.requestsPerSecond, b.maxAttempts, b.initialBackoff, b.longestInlineRetryAfter),
+                new Calls.Settings(b.maxAttempts, b.initialBackoff, b.longestInlineRetryAfter),
                 scheduler, b.pollInterval);
         this.waits = new Waits(scheduler, b.waitInterval, b.maxWait);
     }

@@ -120,6 +120,16 @@ class MachinesWireMockTest extends FakeAzureTest {
     }
 
     @Test
+    void aCreateWhoseAnswerWasLostIsRepeatedOnTheSameNameAndMakesOneVm() {
+        await(provider.ensureNetwork(ctx, new NetworkRequest(List.of(), List.of())));
+        azure.fake().applyThenFail("PUT virtualMachines", 500, "InternalServerError", "An internal error occurred.");
+        MachineInfo m = await(provider.createMachine(ctx, worker(ctx, "workers-l", "1")));
+        azure.server().verify(2, requests("PUT", ".*/virtualMachines/" + vmName("workers-l")));
+        assertThat(azure.fake().vms(ctx.clusterId())).containsOnlyKeys(vmName("workers-l"));
+        assertThat(m.state()).isEqualTo(MachineState.RUNNING);
+    }
+
+    @Test
     void aVmOfTheSameNameThatIsNotTheClustersIsLeftAlone() {
         await(provider.ensureNetwork(ctx, new NetworkRequest(List.of(), List.of())));
         String published = Fixtures.read("compute/VirtualMachine_Get.json");

@@ -44,12 +44,11 @@ public final class Calls {
     /**
      * How calls are paced and retried.
      *
-     * @param requestsPerSecond the client-side rate limit of a provider
      * @param maxAttempts attempts per call, the first included
      * @param initialBackoff the first retry delay, doubled each time (with jitter)
      * @param longestInlineWait the longest {@code Retry-After} waited out inside a call
      */
-    public record Settings(double requestsPerSecond, int maxAttempts, Duration initialBackoff, Duration longestInlineWait) {
+    public record Settings(int maxAttempts, Duration initialBackoff, Duration longestInlineWait) {
     }
 
     /**

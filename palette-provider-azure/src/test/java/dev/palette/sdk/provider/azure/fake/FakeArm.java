@@ -80,7 +80,7 @@ public final class FakeArm implements ResponseDefinitionTransformerV2 {
     }
 
     /** A refusal or failure to answer with. */
-    record Fault(int status, String code, String message, Map<String, String> headers, boolean async) {
+    record Fault(int status, String code, String message, Map<String, String> headers, boolean async, boolean applied) {
     }
 
     /** What a request is about. */
@@ -196,7 +196,7 @@ public final class FakeArm implements ResponseDefinitionTransformerV2 {
         String key = c.method() + " " + typeName(c);
         calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         Fault f = nextFault(key);
-        if (f != null && !f.async()) {
+        if (f != null && !f.async() && !f.applied()) {
             throw new Refusal(f.status(), f.code(), f.message(), f.headers());
         }
         synchronized (this) {
@@ -217,6 +217,9 @@ public final class FakeArm implements ResponseDefinitionTransformerV2 {
             }
             String id = "/subscriptions/" + c.seg(1) + "/resourceGroups/" + rg + "/providers/" + c.seg(5) + "/" + c.seg(6) + "/" + c.seg(7);
             Answer a = type.startsWith("microsoft.compute/") ? compute.handle(c, type, id, rg) : network.handle(c, type, id, rg);
+            if (f != null && f.applied()) { // done, but the answer is lost in a server error
+                throw new Refusal(f.status(), f.code(), f.message(), f.headers());
+            }
             if (f != null) { // applied, but the operation ends in failure
                 String op = newOperation("async", "Failed", f.code(), f.message());
                 ArmResource res = get(id);
@@ -441,7 +444,7 @@ public final class FakeArm implements ResponseDefinitionTransformerV2 {
     public synchronized void failNext(String call, int times, int status, String code, String message, Map<String, String> headers) {
         Deque<Fault> q = faults.computeIfAbsent(call, k -> new ArrayDeque<>());
         for (int i = 0; i < times; i++) {
-            q.add(new Fault(status, code, message, headers, false));
+            q.add(new Fault(status, code, message, headers, false, false));
         }
     }
 
@@ -454,7 +457,20 @@ public final class FakeArm implements ResponseDefinitionTransformerV2 {
      * @param message the message
      */
     public synchronized void failAsync(String call, String code, String message) {
-        faults.computeIfAbsent(call, k -> new ArrayDeque<>()).add(new Fault(200, code, message, Map.of(), true));
+        faults.computeIfAbsent(call, k -> new ArrayDeque<>()).add(new Fault(200, code, message, Map.of(), true, false));
+    }
+
+    /**
+     * Makes the next call of a kind take effect but answer with an error, as when Azure did the work and the
+     * answer was lost.
+     *
+     * @param call {@code METHOD type}
+     * @param status the HTTP status
+     * @param code the error code
+     * @param message the message
+     */
+    public synchronized void applyThenFail(String call, int status, String code, String message) {
+        faults.computeIfAbsent(call, k -> new ArrayDeque<>()).add(new Fault(status, code, message, Map.of(), false, true));
     }
 
     private synchronized Fault nextFault(String call) {
