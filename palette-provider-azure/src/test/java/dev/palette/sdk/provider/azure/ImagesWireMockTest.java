@@ -149,4 +149,17 @@ class ImagesWireMockTest extends FakeAzureTest {
         azure.server().verify(1, requests("PUT", ".*/virtualMachines/.*"));
         assertThat(ResourceTags.IMAGE_SIGNATURE).isEqualTo("palette.dev/image-signature");
     }
+
+    @Test
+    void aBuilderWhoseDeletionFailedIsRemovedWhenTheImageIsNextAskedFor() {
+        ImageRequest req = new ImageRequest(ImageReference.of("azure", "", FakeAzureServer.UBUNTU), "sig-left-" + ctx.clusterId(),
+                List.of(), true, "1.33.6");
+        azure.fake().failNext("DELETE virtualMachines", 3, 409, "Conflict", "The operation could not be completed.", Map.of());
+        ImageInfo built = await(provider.ensureImage(ctx, req));
+        assertThat(built.origin()).as("the capture's outcome decides, not the cleanup's").isEqualTo(ImageInfo.Origin.BUILT);
+        assertThat(azure.fake().vms(ctx.clusterId())).as("the builder could not be deleted").hasSize(1);
+        ImageInfo reused = await(provider.ensureImage(ctx, req));
+        assertThat(reused.origin()).isEqualTo(ImageInfo.Origin.REUSED);
+        assertThat(azure.fake().vms(ctx.clusterId())).as("the leftover builder is gone").isEmpty();
+    }
 }

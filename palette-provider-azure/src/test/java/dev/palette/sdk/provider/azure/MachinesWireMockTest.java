@@ -258,6 +258,14 @@ class MachinesWireMockTest extends FakeAzureTest {
         assertThat(((AccessDeniedException) t).permission()).isEqualTo("Microsoft.Compute/virtualMachines/read");
         assertThat(((AccessDeniedException) t).retryable()).isFalse();
         azure.server().verify(1, requests("GET", ".*/resourceGroups/[^/]+/providers/Microsoft.Compute/virtualMachines"));
+
+        await(provider.ensureNetwork(ctx, new NetworkRequest(List.of(), List.of())));
+        azure.fake().failNext("PUT virtualMachines", 1, 403, "AuthorizationFailed", "The client 'aaaa' with object id 'bbbb' does "
+                + "not have authorization to perform action 'Microsoft.Compute/virtualMachines/write' over scope '/subscriptions/x'.",
+                Map.of());
+        Throwable create = failure(provider.createMachine(ctx, worker(ctx, "workers-a", "")));
+        assertThat(create).isInstanceOf(AccessDeniedException.class);
+        assertThat(((AccessDeniedException) create).permission()).isEqualTo("Microsoft.Compute/virtualMachines/write");
     }
 
     @Test

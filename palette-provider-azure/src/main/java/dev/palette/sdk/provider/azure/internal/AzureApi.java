@@ -77,25 +77,6 @@ public record AzureApi(String subscriptionId, ResourceManagementClient resources
                 .flatMap(AzureApi::finalResultOrError));
     }
 
-    /**
-     * Starts a long-running operation and answers with the resource as its first answer shows it, without
-     * waiting for it to finish (a VM being created is reported pending, as Azure reports it).
-     *
-     * @param operation what is attempted, for messages
-     * @param permission the ARM action it needs
-     * @param begin starts it
-     * @param <T> the result type
-     * @return the resource in the first answer
-     */
-    public <T> CompletableFuture<T> started(String operation, String permission, Supplier<PollerFlux<PollResult<T>, T>> begin) {
-        return call(operation, permission, () -> begin.get().setPollInterval(pollInterval).next().flatMap(r -> {
-            if (r.getStatus() == LongRunningOperationStatus.FAILED || r.getStatus() == LongRunningOperationStatus.USER_CANCELLED) {
-                return finalResultOrError(r);
-            }
-            return r.getValue() == null || r.getValue().getValue() == null ? Mono.empty() : Mono.just(r.getValue().getValue());
-        }));
-    }
-
     private static <T> Mono<T> finalResultOrError(AsyncPollResponse<PollResult<T>, T> response) {
         if (response.getStatus() == LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
             return response.getFinalResult();

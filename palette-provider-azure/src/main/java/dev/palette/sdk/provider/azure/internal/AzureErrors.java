@@ -11,7 +11,6 @@ import dev.palette.sdk.api.error.ProviderException;
 import dev.palette.sdk.api.error.QuotaExceededException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -235,9 +234,5 @@ public final class AzureErrors {
         }
         int i = s.indexOf('\n');
         return (i < 0 ? s : s.substring(0, i)).strip();
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

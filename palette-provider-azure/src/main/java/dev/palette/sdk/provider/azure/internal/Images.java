@@ -78,7 +78,11 @@ public final class Images {
     public CompletableFuture<ImageInfo> ensure(ImageRequest req, Supplier<CompletableFuture<NetworkLayout>> network) {
         return owned(ResourceTags.IMAGE_SIGNATURE, req.signature()).thenCompose(found -> {
             if (found.isPresent()) {
-                return CompletableFuture.completedFuture(new ImageInfo(found.get().id(), req.signature(), ImageInfo.Origin.REUSED));
+                ImageInfo reused = new ImageInfo(found.get().id(), req.signature(), ImageInfo.Origin.REUSED);
+                // A builder whose deletion failed (or an engine that stopped right after the capture) is removed now;
+                // the image is there either way, so a failing cleanup does not fail the call.
+                return machines.vm(builderName(req)).thenCompose(b -> b.isEmpty() ? CompletableFuture.completedFuture(null)
+                        : machines.deleteVm(builderName(req))).handle((x, e) -> reused);
             }
             if (!req.needsCustomization()) {
                 return base(req.base());
@@ -256,7 +260,7 @@ public final class Images {
 
     /** Launches (or finds) the builder, waits until it powered off, captures it, and deletes it. */
     private CompletableFuture<ImageInfo> build(String baseId, ImageRequest req, Supplier<CompletableFuture<NetworkLayout>> network) {
-        String vmName = Names.vm(scope.clusterId(), "image-builder-" + Names.hash(req.signature(), 8));
+        String vmName = builderName(req);
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(ResourceTags.ROLE, Tags.IMAGE_BUILDER);
         tags.put(ResourceTags.IMAGE_SIGNATURE, req.signature());
@@ -276,6 +280,10 @@ public final class Images {
         return built.handle((v, e) -> machines.deleteVm(vmName).handle((x, cleanupError) -> x)
                 .thenCompose(x -> e == null ? CompletableFuture.completedFuture(v) : CompletableFuture.<ImageInfo>failedFuture(e)))
                 .thenCompose(f -> f);
+    }
+
+    private String builderName(ImageRequest req) {
+        return Names.vm(scope.clusterId(), "image-builder-" + Names.hash(req.signature(), 8));
     }
 
     private static boolean stopped(VirtualMachineInner vm) {

@@ -25,6 +25,7 @@ import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceIpConfigu
 import com.azure.resourcemanager.network.fluent.models.NetworkSecurityGroupInner;
 import com.azure.resourcemanager.network.fluent.models.SubnetInner;
 import com.azure.resourcemanager.network.models.IpAllocationMethod;
+import dev.palette.sdk.api.error.PaletteException;
 import dev.palette.sdk.api.error.ProviderException;
 import dev.palette.sdk.api.error.QuotaExceededException;
 import dev.palette.sdk.api.model.MachineRole;
@@ -151,8 +152,8 @@ public final class Machines {
                                         spec.vmName(), spec.size(), spec.zone());
                                 return tagDisk(spec.vmName(), tags).thenApply(x -> vm);
                             }
-                            ProviderException failure = (ProviderException) AzureErrors.map("create virtual machine "
-                                    + spec.vmName(), VM_WRITE, e, api.redact());
+                            PaletteException failure = AzureErrors.map("create virtual machine " + spec.vmName(), VM_WRITE, e,
+                                    api.redact());
                             if (!(failure instanceof QuotaExceededException)) {
                                 return CompletableFuture.<VirtualMachineInner>failedFuture(failure);
                             }
