@@ -26,6 +26,7 @@ import java.util.Optional;
  *   controlPlaneSubnet: k8s-cp
  *   workerSubnet: k8s-workers
  * vnetCidr: 10.0.0.0/16           # a network the provider makes: control plane x.y.0.0/24, workers x.y.128.0/17
+ * natGateway: true                # a network the provider makes goes out through a NAT gateway (false: no way out made)
  * publicLoadBalancer: true        # the API load balancer gets a public IP (false: a private frontend)
  * adminUsername: palette          # the machines' admin user
  * sshPublicKey: "ssh-ed25519 …"   # optional; without it each machine gets a key whose private half is discarded
@@ -44,6 +45,7 @@ import java.util.Optional;
  * @param resourceGroup an existing resource group, or empty for one the provider makes
  * @param virtualNetwork an existing virtual network, or empty for one the provider makes
  * @param vnetCidr the address space of a virtual network the provider makes
+ * @param natGateway whether a virtual network the provider makes gets a NAT gateway on both subnets
  * @param publicLoadBalancer whether the API load balancer has a public IP
  * @param adminUsername the machines' admin user
  * @param sshPublicKey the admin user's SSH public key, or empty
@@ -51,7 +53,7 @@ import java.util.Optional;
  * @param tags the user's tags for every resource
  */
 public record AzureCloudConfig(String location, String subscriptionId, List<String> zones, Optional<String> resourceGroup,
-                               Optional<ExistingNetwork> virtualNetwork, String vnetCidr, boolean publicLoadBalancer,
+                               Optional<ExistingNetwork> virtualNetwork, String vnetCidr, boolean natGateway, boolean publicLoadBalancer,
                                String adminUsername, Optional<String> sshPublicKey, String imageResourceGroup,
                                Map<String, String> tags) {
     /** The default address space of a virtual network the provider makes. */
@@ -70,6 +72,7 @@ public record AzureCloudConfig(String location, String subscriptionId, List<Stri
      * @param resourceGroup the existing resource group, may be {@code null}
      * @param virtualNetwork the existing network, may be {@code null}
      * @param vnetCidr the address space, may be {@code null} for the default
+     * @param natGateway whether a network the provider makes gets a NAT gateway
      * @param publicLoadBalancer whether the load balancer is public
      * @param adminUsername the admin user, may be {@code null} for the default
      * @param sshPublicKey the SSH key, may be {@code null}
@@ -163,6 +166,8 @@ public record AzureCloudConfig(String location, String subscriptionId, List<Stri
                 + "palette-<cluster id> and deletes it with the cluster)");
         m.put("virtualNetwork", "an existing virtual network: {name, resourceGroup, controlPlaneSubnet, workerSubnet}");
         m.put("vnetCidr", "address space /16 of a virtual network the provider makes (default " + DEFAULT_VNET_CIDR + ")");
+        m.put("natGateway", "whether a virtual network the provider makes goes out through a NAT gateway with a public IP "
+                + "(default true: Azure gives new networks no outbound access; not with virtualNetwork)");
         m.put("publicLoadBalancer", "whether the API load balancer gets a public IP (default true)");
         m.put("adminUsername", "the machines' admin user (default " + DEFAULT_ADMIN + ")");
         m.put("sshPublicKey", "the admin user's SSH public key (optional)");

@@ -28,6 +28,7 @@ class AzureCloudConfigTest {
         assertThat(c.resourceGroupFor("c-1")).isEqualTo("palette-c-1");
         assertThat(c.virtualNetwork()).isEmpty();
         assertThat(c.vnetCidr()).isEqualTo("10.0.0.0/16");
+        assertThat(c.natGateway()).as("a network the provider makes needs a way out").isTrue();
         assertThat(c.publicLoadBalancer()).isTrue();
         assertThat(c.adminUsername()).isEqualTo("palette");
         assertThat(c.sshPublicKey()).isEmpty();
@@ -51,6 +52,7 @@ class AzureCloudConfigTest {
         assertThat(c.zones()).containsExactly("1", "2", "3");
         assertThat(c.resourceGroupFor("c-1")).isEqualTo("team-rg");
         assertThat(c.virtualNetwork()).contains(new AzureCloudConfig.ExistingNetwork("shared", "network-rg", "cp", "w"));
+        assertThat(c.natGateway()).as("a given network's routing is its owner's").isFalse();
         assertThat(c.publicLoadBalancer()).isFalse();
         assertThat(c.adminUsername()).isEqualTo("ops");
         assertThat(c.sshPublicKey()).hasValueSatisfying(k -> assertThat(k).startsWith("ssh-ed25519 "));
@@ -65,9 +67,10 @@ class AzureCloudConfigTest {
         p.put("resourceGroup", "team-rg");
         p.put("virtualNetwork", Map.of("name", "shared", "controlPlaneSubnet", "cp", "workerSubnet", "w"));
         assertThat(AzureCloudConfig.from(cloud("eastus", p)).virtualNetwork().orElseThrow().resourceGroup()).isEqualTo("team-rg");
+        p.put("natGateway", true);
         p.remove("resourceGroup");
         assertThat(AzureCloudConfig.check(cloud("eastus", p))).extracting(Violation::path)
-                .containsExactly("properties.virtualNetwork.resourceGroup");
+                .containsExactly("properties.virtualNetwork.resourceGroup", "properties.natGateway");
     }
 
     @Test

@@ -95,6 +95,11 @@ class InfrastructureWireMockTest extends FakeAzureTest {
         assertThat(vnet.path("properties").path("subnets")).extracting(s -> s.path("name").asText() + "=" + s.path("properties")
                 .path("addressPrefix").asText()).containsExactly("control-plane-subnet=10.0.0.0/24", "worker-subnet=10.0.128.0/17");
         assertThat(net.networkId()).contains("/resourceGroups/palette-" + ctx.clusterId() + "/providers/Microsoft.Network/virtualNetworks/");
+        JsonNode nat = JSON.readTree(azure.server().findAll(requests("PUT", ".*/natGateways/.*")).get(0).getBodyAsString());
+        assertThat(nat.path("sku").path("name").asText()).isEqualTo("Standard");
+        assertThat(nat.path("properties").path("publicIpAddresses").path(0).path("id").asText()).endsWith("-nat-pip");
+        assertThat(vnet.path("properties").path("subnets")).as("both subnets go out through the NAT gateway").allSatisfy(sn ->
+                assertThat(sn.path("properties").path("natGateway").path("id").asText()).contains("/natGateways/"));
         assertThat(net.resources()).containsKeys("subnet/control-plane", "subnet/worker", "securityGroup/control-plane",
                 "securityGroup/worker");
 
@@ -145,7 +150,7 @@ class InfrastructureWireMockTest extends FakeAzureTest {
         LoadBalancerInfo lb = await(provider.ensureLoadBalancer(ctx, new LoadBalancerRequest(6443, List.of())));
         assertThat(lb.port()).isEqualTo(6443);
         assertThat(lb.host()).matches("palette-[0-9a-f]{16}\\.eastus\\.cloudapp\\.azure\\.com");
-        var pipPut = azure.server().findAll(requests("PUT", ".*/publicIPAddresses/.*")).get(0);
+        var pipPut = azure.server().findAll(requests("PUT", ".*/publicIPAddresses/.*-api-pip")).get(0);
         String pipName = pipPut.getUrl().replaceAll("\\?.*", "").replaceAll(".*/", "");
         JsonNode pip = JSON.readTree(pipPut.getBodyAsString());
         assertThat(pip.path("sku").path("name").asText()).isEqualTo("Standard");
@@ -184,7 +189,7 @@ class InfrastructureWireMockTest extends FakeAzureTest {
         NetworkInfo net = await(provider.ensureNetwork(priv, new NetworkRequest(List.of(), NetworkRules.defaults())));
         LoadBalancerInfo lb = await(provider.ensureLoadBalancer(priv, new LoadBalancerRequest(6443, List.of())));
         assertThat(lb.host()).isEqualTo("10.0.0.250");
-        azure.server().verify(0, requests("PUT", ".*/publicIPAddresses/.*"));
+        azure.server().verify(0, requests("PUT", ".*/publicIPAddresses/.*-api-pip"));
         JsonNode body = JSON.readTree(azure.server().findAll(requests("PUT", ".*/loadBalancers/.*")).get(0).getBodyAsString());
         assertThat(body.path("properties").path("frontendIPConfigurations").path(0).path("properties").path("subnet").path("id").asText())
                 .isEqualTo(net.resources().get("subnet/control-plane"));
@@ -223,11 +228,17 @@ class InfrastructureWireMockTest extends FakeAzureTest {
         assertThat(azure.fake().leftovers(ctx.clusterId())).as("only the group is left, kept for what is not the cluster's")
                 .containsExactly("microsoft.resources/resourcegroups/palette-" + ctx.clusterId());
         assertThat(azure.fake().describe(foreign)).isNotNull();
-        List<String> order = writes().stream().filter(w -> w.startsWith("DELETE")).map(w -> w.replaceAll(".*/providers/", "")
-                .replaceAll("/[^/]+$", "")).distinct().toList();
+        List<String> order = new ArrayList<>();
+        writes().stream().filter(w -> w.startsWith("DELETE")).map(w -> w.replaceAll(".*/providers/", "").replaceAll("/[^/]+$", ""))
+                .forEach(t -> {
+                    if (order.isEmpty() || !order.get(order.size() - 1).equals(t)) {
+                        order.add(t);
+                    }
+                });
         assertThat(order).as("the VM (its NIC and disk go with it), then what it used").containsExactly(
                 "Microsoft.Compute/virtualMachines", "Microsoft.Network/loadBalancers", "Microsoft.Network/publicIPAddresses",
-                "Microsoft.Network/virtualNetworks", "Microsoft.Network/networkSecurityGroups");
+                "Microsoft.Network/virtualNetworks", "Microsoft.Network/natGateways", "Microsoft.Network/publicIPAddresses",
+                "Microsoft.Network/networkSecurityGroups");
         azure.server().verify(0, requests("DELETE", "(?i).*/resourcegroups/[^/]+"));
         assertThat(azure.fake().leftovers(other.clusterId())).as("another cluster's resources stay").isEqualTo(othersBefore);
     }
@@ -254,6 +265,7 @@ class InfrastructureWireMockTest extends FakeAzureTest {
         assertThat(net.resources().get("subnet/worker")).isEqualTo(vnetId + "/subnets/k8s-workers");
         azure.server().verify(0, requests("PUT", "(?i).*/resourcegroups/[^/]+"));
         azure.server().verify(0, requests("PUT", ".*/virtualNetworks/.*"));
+        azure.server().verify(0, requests("PUT", ".*/natGateways/.*"));
         assertThat(net.resources().get("securityGroup/worker")).contains("/resourceGroups/team-rg/");
         Map<String, JsonNode> cp = rules(azure.fake().describe(net.resources().get("securityGroup/control-plane")));
         assertThat(allows(cp, "tcp", 6443, "172.16.8.0/21")).as("the given subnets' prefixes are the sources").isTrue();

@@ -69,6 +69,10 @@ public final class ConfigParser {
         if (vnet.isPresent() && p.containsKey("vnetCidr")) {
             add("properties.vnetCidr", "only for a virtual network the provider makes; properties.virtualNetwork is given");
         }
+        boolean nat = bool(p.get("natGateway"), "properties.natGateway", vnet.isEmpty() && !p.containsKey("virtualNetwork"));
+        if (nat && p.containsKey("virtualNetwork")) {
+            add("properties.natGateway", "only for a virtual network the provider makes; the routing of a given network is its owner's");
+        }
         boolean publicLb = bool(p.get("publicLoadBalancer"), "properties.publicLoadBalancer", true);
         String admin = optionalString(p.get("adminUsername"), "properties.adminUsername", ADMIN,
                 "a Linux user name (lower-case letters, digits, _ and -, at most 32)").orElse(AzureCloudConfig.DEFAULT_ADMIN);
@@ -80,7 +84,7 @@ public final class ConfigParser {
         String imageRg = optionalString(p.get("imageResourceGroup"), "properties.imageResourceGroup", RESOURCE_GROUP,
                 "a resource group name").orElse(AzureCloudConfig.DEFAULT_IMAGE_RESOURCE_GROUP);
         Map<String, String> tags = tags(p.get("tags"));
-        config = violations.isEmpty() ? new AzureCloudConfig(location, subscription, zones, rg, vnet, cidr, publicLb, admin,
+        config = violations.isEmpty() ? new AzureCloudConfig(location, subscription, zones, rg, vnet, cidr, nat, publicLb, admin,
                 ssh, imageRg, tags) : null;
     }
 

@@ -1,5 +1,6 @@
 package dev.palette.sdk.provider.azure.internal;
 
+import com.azure.core.management.SubResource;
 import com.azure.resourcemanager.network.fluent.models.NetworkSecurityGroupInner;
 import com.azure.resourcemanager.network.fluent.models.SecurityRuleInner;
 import com.azure.resourcemanager.network.fluent.models.SubnetInner;
@@ -142,8 +143,12 @@ public final class Networks {
     private CompletableFuture<VirtualNetworkInner> ownVnet() {
         String name = vnetName(scope.clusterId());
         String rg = scope.resourceGroup();
-        return vnet().thenCompose(found -> {
-            if (found.isPresent() && ROLES.stream().allMatch(r -> subnet(found.get(), subnetName(r)).isPresent())) {
+        CompletableFuture<Optional<String>> nat = cfg.natGateway()
+                ? new NatGateways(scope).ensure().thenApply(Optional::of) : CompletableFuture.completedFuture(Optional.empty());
+        return nat.thenCompose(natId -> vnet().thenCompose(found -> {
+            if (found.isPresent() && ROLES.stream().allMatch(r -> subnet(found.get(), subnetName(r))
+                    .filter(s -> natId.isEmpty() || s.natGateway() != null && natId.get().equalsIgnoreCase(s.natGateway().id()))
+                    .isPresent())) {
                 return CompletableFuture.completedFuture(found.get());
             }
             String[] octets = cfg.vnetCidr().substring(0, cfg.vnetCidr().indexOf('/')).split("\\.");
@@ -151,13 +156,14 @@ public final class Networks {
             List<SubnetInner> subnets = List.of(
                     new SubnetInner().withName(subnetName(SecurityRule.CONTROL_PLANE)).withAddressPrefix(prefix + "0.0/24"),
                     new SubnetInner().withName(subnetName(SecurityRule.WORKER)).withAddressPrefix(prefix + "128.0/17"));
+            natId.ifPresent(id -> subnets.forEach(s -> s.withNatGateway(new SubResource().withId(id))));
             VirtualNetworkInner body = new VirtualNetworkInner().withLocation(cfg.location())
                     .withTags(Tags.of(scope.ctx(), cfg, Map.of()))
                     .withAddressSpace(new AddressSpace().withAddressPrefixes(List.of(cfg.vnetCidr()))).withSubnets(subnets);
             LOG.info("cluster {}: creating virtual network {} ({})", scope.clusterId(), name, cfg.vnetCidr());
             return api.lro("create virtual network " + name, VNET_WRITE,
                     () -> api.network().getVirtualNetworks().beginCreateOrUpdateAsync(rg, name, body));
-        });
+        }));
     }
 
     /** The subnet names of a network the provider makes. */

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * call, when everything in it carries the cluster's id. Otherwise — a resource group of the user's, or one
  * where someone put something of their own — each resource tagged with the cluster's id goes, in dependency
  * order: VMs left behind (image builders) with their NICs and disks, other NICs and disks, the load balancer,
- * its public IP, the virtual network the provider made, the security groups; then the provider's own group
+ * its public IP, the virtual network the provider made, its NAT gateway and that one's public IP, the security
+ * groups; then the provider's own group
  * if nothing untagged is left in it. Untagged resources, another cluster's, a given virtual network and the
  * images are never touched. Each step treats "already gone" as done.
  */
@@ -100,6 +101,7 @@ public final class Teardown {
                         "Microsoft.Network/publicIPAddresses/delete", () -> api.network().getPublicIpAddresses()
                                 .beginDeleteAsync(rg, ip.get().name())), "delete public IP", "Microsoft.Network/publicIPAddresses/delete"))
                 .thenCompose(x -> vnet())
+                .thenCompose(x -> new NatGateways(scope).delete())
                 .thenCompose(x -> each(Networks.ROLES.stream().map(role -> (Supplier<CompletableFuture<Void>>) () -> nsg(role)).toList()));
     }
 

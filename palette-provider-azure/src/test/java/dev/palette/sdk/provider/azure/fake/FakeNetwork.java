@@ -18,7 +18,8 @@ final class FakeNetwork {
             "microsoft.network/networksecuritygroups", "Microsoft.Network/networkSecurityGroups",
             "microsoft.network/publicipaddresses", "Microsoft.Network/publicIPAddresses",
             "microsoft.network/loadbalancers", "Microsoft.Network/loadBalancers",
-            "microsoft.network/networkinterfaces", "Microsoft.Network/networkInterfaces");
+            "microsoft.network/networkinterfaces", "Microsoft.Network/networkInterfaces",
+            "microsoft.network/natgateways", "Microsoft.Network/natGateways");
     private final FakeArm arm;
     private int nextHost = 4;
     private int nextPublic = 10;
@@ -91,8 +92,14 @@ final class FakeNetwork {
                                 + " cannot be deleted because it is in use by " + other.id + ".");
                     }
                 }
+                case "microsoft.network/natgateways" -> {
+                    if (other.type.equals("microsoft.network/virtualnetworks") && text.contains("\"" + id + "\"")) {
+                        throw new Refusal(400, "InUseNatGatewayCannotBeDeleted", "NAT gateway " + r.id + " is in use by subnets of "
+                                + other.id + ".");
+                    }
+                }
                 case "microsoft.network/publicipaddresses" -> {
-                    if (other.type.equals("microsoft.network/loadbalancers") && text.contains("\"" + id + "\"")) {
+                    if (!other.type.equals(r.type) && text.contains("\"" + id + "\"")) {
                         throw new Refusal(400, "PublicIPAddressInUse", "Public IP address " + r.id + " is in use by " + other.id + ".");
                     }
                 }
