@@ -28,6 +28,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--boot-delay", defaultValue = "0", description = "Simulated machine boot time, in ms (default ${DEFAULT-VALUE}).")
     long bootMs;
 
+    @Option(names = "--poll", defaultValue = "100", paramLabel = "MS",
+            description = "How often the engine looks at booting machines, in ms (default ${DEFAULT-VALUE}).")
+    long pollMs;
+
     @Option(names = "--store", defaultValue = "memory", paramLabel = "memory|h2|JDBC_URL",
             description = "Where the clusters are kept (default ${DEFAULT-VALUE}).")
     String store;
@@ -45,7 +49,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ScaleHarness.Options o = new ScaleHarness.Options(clusters, controlPlanes, workers, Duration.ofMillis(latencyMs),
-                Duration.ofMillis(bootMs), Duration.ofMillis(100), store, Duration.ofSeconds(idleSeconds));
+                Duration.ofMillis(bootMs), Duration.ofMillis(pollMs), store, Duration.ofSeconds(idleSeconds));
         Map<String, Object> r = linearity ? ScaleHarness.linearity(o, json ? null : SimulateCommand::progress)
                 : ScaleHarness.run(o, json ? null : SimulateCommand::progress);
         if (json) {
