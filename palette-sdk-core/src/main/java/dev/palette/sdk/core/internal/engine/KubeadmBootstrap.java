@@ -56,10 +56,17 @@ public final class KubeadmBootstrap implements BootstrapData {
         String host = URI.create(cluster.status().endpoint()).getHost();
         // A machine of an intermediate step of a Kubernetes upgrade joins at its own version, not the spec's.
         ClusterSpec spec = atVersion(cluster.spec(), machine.kubernetesVersion());
-        Shared shared = cache.computeIfAbsent(cluster.id() + "@" + cluster.metadata().generation() + "@"
-                + machine.kubernetesVersion(), k -> new Shared(
-                ResolvedProfile.of(spec), ClusterPki.ensure(secrets, cluster.id(), time.now()),
-                BootstrapSecrets.ensure(secrets, cluster.id()), new java.util.concurrent.ConcurrentHashMap<>()));
+        String key = cluster.id() + "@" + cluster.metadata().generation() + "@" + machine.kubernetesVersion();
+        Shared cached = cache.get(key);
+        if (cached == null) {
+            // Made outside the cache's lock: reading a cluster's PKI takes a while, and other clusters' machines
+            // must not queue behind it (a race makes it twice, harmlessly; the first one stored wins).
+            Shared made = new Shared(ResolvedProfile.of(spec), ClusterPki.ensure(secrets, cluster.id(), time.now()),
+                    BootstrapSecrets.ensure(secrets, cluster.id()), new java.util.concurrent.ConcurrentHashMap<>());
+            Shared raced = cache.putIfAbsent(key, made);
+            cached = raced == null ? made : raced;
+        }
+        Shared shared = cached;
         // Rendered once per role and cluster generation; machines differ only in their name (a DNS label, which
         // YAML takes as a plain scalar wherever the placeholder stood).
         String template = shared.rendered().computeIfAbsent(role + "@" + host, k -> CloudInitRenderer.render(
