@@ -29,6 +29,7 @@ public final class SimAddons {
     private final Map<String, Map<String, Applied>> byCluster = new LinkedHashMap<>();
     private final Map<String, String> failures = new LinkedHashMap<>();
     private final Map<String, Integer> applies = new LinkedHashMap<>();
+    private final Map<String, String> readFailures = new LinkedHashMap<>();
 
     SimAddons() {
     }
@@ -42,6 +43,20 @@ public final class SimAddons {
      */
     public synchronized void failApply(String clusterId, String pack, String message) {
         failures.put(clusterId + "/" + pack, message);
+    }
+
+    /**
+     * Makes reading a cluster's add-on records fail (as an API server refusing the list), or read again.
+     *
+     * @param clusterId the cluster
+     * @param message the API server's message, or {@code null} to read again
+     */
+    public synchronized void failReads(String clusterId, String message) {
+        if (message == null) {
+            readFailures.remove(clusterId);
+        } else {
+            readFailures.put(clusterId, message);
+        }
     }
 
     /**
@@ -89,6 +104,10 @@ public final class SimAddons {
     }
 
     synchronized Map<String, String> digests(String clusterId) {
+        String failure = readFailures.get(clusterId);
+        if (failure != null) {
+            throw new dev.palette.sdk.api.error.PaletteException(failure, true);
+        }
         Map<String, String> out = new LinkedHashMap<>();
         byCluster.getOrDefault(clusterId, Map.of()).forEach((p, a) -> out.put(p, a.digest()));
         return out;

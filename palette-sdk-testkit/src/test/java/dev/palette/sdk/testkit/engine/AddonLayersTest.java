@@ -177,4 +177,17 @@ class AddonLayersTest {
                 + "the engine has none (add palette-sdk-helm)");
         assertThat(cloud.addons().objects(c.id())).as("the layers before it went in").containsOnlyKeys("cni-calico", "csi-sim");
     }
+
+    @Test
+    void addOnRecordsThatCannotBeReadShowOnAddonsReadyAndNotOnTheMachines() {
+        Cluster c = SimClusters.startAndProvision(engine, clock, "unreadable", spec(List.of()));
+        cloud.addons().failReads(c.id(), "configmaps is forbidden: User \"palette\" cannot list resource \"configmaps\"");
+        SimHarness.runFor(engine, clock, Duration.ofMinutes(10)); // past the engine's trust in what it last read
+        Condition k = addonsReady(c.id());
+        assertThat(k.reason()).isEqualTo("AddonsUnreadable");
+        assertThat(k.message()).contains("cannot list resource \"configmaps\"");
+        assertThat(get(c.id()).status().condition(ConditionTypes.CONTROL_PLANE_READY).orElseThrow().isTrue()).isTrue();
+        cloud.addons().failReads(c.id(), null);
+        SimHarness.runUntil(engine, clock, () -> addonsReady(c.id()).isTrue(), Duration.ofMinutes(10));
+    }
 }

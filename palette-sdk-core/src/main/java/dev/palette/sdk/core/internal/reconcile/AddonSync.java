@@ -73,7 +73,13 @@ final class AddonSync {
                     known.put(c.id(), new Known(Map.copyOf(m), now));
                     return m;
                 });
-        return current.thenCompose(installed -> apply(c.id(), wc, wanted, new LinkedHashMap<>(installed), 0, new ArrayList<>(), now))
+        // What the cluster records could not be read: say so on AddonsReady, not on the machines' conditions.
+        return current.handle((installed, err) -> err)
+                .thenCompose(err -> err != null
+                        ? CompletableFuture.completedFuture(new Outcome(ConditionStatus.FALSE, "AddonsUnreadable",
+                                "cannot read the add-on records: " + unwrap(err).getMessage(), List.of(), List.of()))
+                        : current.thenCompose(installed -> apply(c.id(), wc, wanted, new LinkedHashMap<>(installed), 0,
+                                new ArrayList<>(), now)))
                 .thenApply(Optional::of);
     }
 
