@@ -45,4 +45,43 @@ public record ImageRequest(ImageReference base, String signature, List<String> a
     public boolean needsCustomization() {
         return !ansibleRoles.isEmpty() || installKubernetes;
     }
+
+    /**
+     * The cloud-init user data of a builder machine for this request, the same on every cloud: install the
+     * Kubernetes packages of {@link #kubernetesVersion()} (when asked), run the {@link #ansibleRoles()} (delivered
+     * on the base image under {@code /etc/palette/roles}), write the signature to {@code /etc/palette/image-signature},
+     * run a cloud's own last commands, then power off. A provider captures the image only once the builder has
+     * stopped, so a failing build never yields an image.
+     *
+     * @param lastCommands shell commands to run just before powering off (e.g. generalizing the machine for the
+     *     cloud's image format), each run by {@code sh -c} and kept in single quotes, so without a single quote
+     * @return the {@code #cloud-config} document
+     */
+    public String builderUserData(String... lastCommands) {
+        StringBuilder sb = new StringBuilder("#cloud-config\n# Palette image build ").append(signature).append('\n')
+                .append("runcmd:\n  - [sh, -c, 'set -e; mkdir -p /etc/palette']\n");
+        if (installKubernetes && !kubernetesVersion.isEmpty()) {
+            String v = kubernetesVersion;
+            String minor = v.replaceFirst("^v", "").replaceFirst("^(\\d+\\.\\d+).*", "$1");
+            String repo = "https://pkgs.k8s.io/core:/stable:/v" + minor + "/deb/";
+            sb.append("  - [sh, -c, 'set -e; mkdir -p /etc/apt/keyrings; curl -fsSL ").append(repo)
+                    .append("Release.key | gpg --dearmor -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg']\n")
+                    .append("  - [sh, -c, 'echo \"deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] ").append(repo)
+                    .append(" /\" > /etc/apt/sources.list.d/kubernetes.list']\n")
+                    .append("  - [sh, -c, 'set -e; apt-get update; apt-get install -y kubelet=").append(v).append("-* kubeadm=")
+                    .append(v).append("-* kubectl=").append(v).append("-*; apt-mark hold kubelet kubeadm kubectl']\n");
+        }
+        for (String role : ansibleRoles) {
+            sb.append("  - [ansible, localhost, -c, local, -m, include_role, -a, 'name=").append(role)
+                    .append("', -e, 'ansible_roles_path=/etc/palette/roles']\n");
+        }
+        sb.append("  - [sh, -c, 'echo ").append(signature).append(" > /etc/palette/image-signature']\n");
+        for (String c : lastCommands) {
+            if (c.indexOf('\'') >= 0) {
+                throw new IllegalArgumentException("a last command cannot contain a single quote: " + c);
+            }
+            sb.append("  - [sh, -c, '").append(c).append("']\n");
+        }
+        return sb.append("power_state:\n  mode: poweroff\n  message: Palette image build done\n  condition: true\n").toString();
+    }
 }

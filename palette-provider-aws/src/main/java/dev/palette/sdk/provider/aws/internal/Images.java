@@ -175,7 +175,7 @@ public final class Images {
                 .imageId(baseId).instanceType("t3.medium").subnetId(subnet)
                 .securityGroupIds(layout.securityGroup(SecurityRule.WORKER).orElseThrow())
                 .instanceInitiatedShutdownBehavior(ShutdownBehavior.STOP)
-                .userData(Base64.getEncoder().encodeToString(BuilderUserData.render(req).getBytes(StandardCharsets.UTF_8)))
+                .userData(Base64.getEncoder().encodeToString(req.builderUserData().getBytes(StandardCharsets.UTF_8)))
                 .clientToken(Tags.clientToken(ctx.clusterId(), "image-builder", req.signature()))
                 .blockDeviceMappings(Machines.rootVolume(device, 30)), tags)).thenApply(m -> m.providerId());
     }

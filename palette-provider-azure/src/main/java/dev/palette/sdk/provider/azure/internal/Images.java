@@ -38,6 +38,9 @@ import java.util.function.Supplier;
  * cluster with the same signature or source and are never deleted with a cluster.
  */
 public final class Images {
+    /** Deprovisions the Azure agent's user and host state so that the captured image can be generalized. */
+    private static final String GENERALIZE = "waagent -deprovision+user -force || true; cloud-init clean --logs || true";
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Images.class);
     static final String IMAGE_READ = "Microsoft.Compute/images/read";
     static final String IMAGE_WRITE = "Microsoft.Compute/images/write";
@@ -266,7 +269,7 @@ public final class Images {
         tags.put(ResourceTags.IMAGE_SIGNATURE, req.signature());
         tags.put(ResourceTags.MACHINE, vmName);
         Machines.Spec spec = new Machines.Spec(vmName, vmName, SecurityRule.WORKER, BUILDER_SIZE, 30,
-                scope.cfg().zones().stream().findFirst().orElse(""), baseId, BuilderCustomData.render(req), tags);
+                scope.cfg().zones().stream().findFirst().orElse(""), baseId, req.builderUserData(GENERALIZE), tags);
         LOG.info("cluster {}: building image {} from {}", scope.clusterId(), req.signature(), baseId);
         CompletableFuture<ImageInfo> built = new ResourceGroups(scope).ensureImages()
                 .thenCompose(x -> network.get())
