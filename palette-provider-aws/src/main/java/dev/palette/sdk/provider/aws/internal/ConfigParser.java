@@ -2,10 +2,10 @@ package dev.palette.sdk.provider.aws.internal;
 
 import dev.palette.sdk.api.error.Violation;
 import dev.palette.sdk.api.model.CloudConfig;
+import dev.palette.sdk.api.provider.CloudProperties;
 import dev.palette.sdk.provider.aws.AwsCloudConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ public final class ConfigParser {
     private static final Set<String> ROLES = Set.of("control-plane", "worker");
     private static final int MAX_USER_TAGS = 40; // AWS allows 50 per resource; the provider adds up to 7 of its own
 
-    private final List<Violation> violations = new ArrayList<>();
+    private final CloudProperties props;
     private final AwsCloudConfig config;
 
     /**
@@ -37,42 +37,37 @@ public final class ConfigParser {
      */
     public ConfigParser(CloudConfig cloud) {
         Map<String, Object> p = cloud.properties();
-        for (String key : p.keySet()) {
-            if (!AwsCloudConfig.properties().containsKey(key)) {
-                add("properties." + key, "unknown property; the aws provider understands "
-                        + String.join(", ", AwsCloudConfig.properties().keySet()));
-            }
-        }
+        props = new CloudProperties(p, "aws", AwsCloudConfig.properties().keySet());
         String region = cloud.region();
         if (region.isBlank()) {
-            add("region", "an AWS region is required, e.g. us-east-1");
+            props.add("region", "an AWS region is required, e.g. us-east-1");
         } else if (!REGION.matcher(region).matches()) {
-            add("region", "'" + region + "' is not an AWS region name such as us-east-1");
+            props.add("region", "'" + region + "' is not an AWS region name such as us-east-1");
         }
         List<String> zones = zones(p.get("zones"), region);
-        Optional<String> vpcId = optionalString(p.get("vpcId"), "properties.vpcId", VPC_ID, "a VPC id such as vpc-0abc1234");
+        Optional<String> vpcId = props.optionalString(p.get("vpcId"), "properties.vpcId", VPC_ID, "a VPC id such as vpc-0abc1234");
         List<AwsCloudConfig.Subnet> subnets = subnets(p.get("subnets"));
         checkExistingNetwork(vpcId, subnets, zones);
-        String cidr = optionalString(p.get("vpcCidr"), "properties.vpcCidr", CIDR16, "a /16 block such as 10.0.0.0/16")
+        String cidr = props.optionalString(p.get("vpcCidr"), "properties.vpcCidr", CIDR16, "a /16 block such as 10.0.0.0/16")
                 .orElse(AwsCloudConfig.DEFAULT_VPC_CIDR);
         checkCidr(cidr);
-        boolean igw = bool(p.get("internetGateway"), "properties.internetGateway", true);
-        boolean nat = bool(p.get("natGateway"), "properties.natGateway", false);
+        boolean igw = props.bool(p.get("internetGateway"), "properties.internetGateway", true);
+        boolean nat = props.bool(p.get("natGateway"), "properties.natGateway", false);
         if (nat && !igw) {
-            add("properties.natGateway", "needs internetGateway: true (a NAT gateway reaches the internet through it)");
+            props.add("properties.natGateway", "needs internetGateway: true (a NAT gateway reaches the internet through it)");
         }
         if (nat && vpcId.isPresent()) {
-            add("properties.natGateway", "only for a VPC the provider makes; the routing of a given VPC is its owner's");
+            props.add("properties.natGateway", "only for a VPC the provider makes; the routing of a given VPC is its owner's");
         }
-        boolean publicLb = bool(p.get("publicLoadBalancer"), "properties.publicLoadBalancer", true);
-        Optional<String> key = optionalString(p.get("sshKeyName"), "properties.sshKeyName", Pattern.compile(".{1,255}"),
+        boolean publicLb = props.bool(p.get("publicLoadBalancer"), "properties.publicLoadBalancer", true);
+        Optional<String> key = props.optionalString(p.get("sshKeyName"), "properties.sshKeyName", Pattern.compile(".{1,255}"),
                 "a key pair name of 1 to 255 characters");
-        Optional<String> profile = optionalString(p.get("instanceProfile"), "properties.instanceProfile", null, null);
+        Optional<String> profile = props.optionalString(p.get("instanceProfile"), "properties.instanceProfile", null, null);
         profile.filter(v -> !PROFILE_ARN.matcher(v).matches() && !PROFILE_NAME.matcher(v).matches())
-                .ifPresent(v -> add("properties.instanceProfile", "must be an instance profile name or an "
+                .ifPresent(v -> props.add("properties.instanceProfile", "must be an instance profile name or an "
                         + "arn:aws:iam::<account>:instance-profile/<name> ARN"));
         Map<String, String> tags = tags(p.get("tags"));
-        config = violations.isEmpty() ? new AwsCloudConfig(region, zones.isEmpty() ? List.of(region + "a") : zones, vpcId,
+        config = props.violations().isEmpty() ? new AwsCloudConfig(region, zones.isEmpty() ? List.of(region + "a") : zones, vpcId,
                 subnets, cidr, igw, nat, publicLb, key, profile, tags) : null;
     }
 
@@ -82,7 +77,7 @@ public final class ConfigParser {
      * @return the violations
      */
     public List<Violation> violations() {
-        return List.copyOf(violations);
+        return props.violations();
     }
 
     /**
@@ -93,32 +88,29 @@ public final class ConfigParser {
      */
     public AwsCloudConfig config() {
         if (config == null) {
-            throw new IllegalStateException("the cloud config has violations: " + violations);
+            throw new IllegalStateException("the cloud config has violations: " + props.violations());
         }
         return config;
     }
 
-    private void add(String path, String message) {
-        violations.add(Violation.of(path, message));
-    }
 
     private List<String> zones(Object value, String region) {
         if (value == null) {
             return List.of();
         }
         if (!(value instanceof List<?> list)) {
-            add("properties.zones", "must be a list of availability zones");
+            props.add("properties.zones", "must be a list of availability zones");
             return List.of();
         }
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String path = "properties.zones[" + i + "]";
             if (!(list.get(i) instanceof String z) || z.isBlank()) {
-                add(path, "must be an availability zone name such as " + region + "a");
+                props.add(path, "must be an availability zone name such as " + region + "a");
             } else if (!region.isBlank() && !(z.startsWith(region) && z.length() > region.length())) {
-                add(path, "'" + z + "' is not a zone of region " + region);
+                props.add(path, "'" + z + "' is not a zone of region " + region);
             } else if (!out.add(z)) {
-                add(path, "'" + z + "' is listed twice");
+                props.add(path, "'" + z + "' is listed twice");
             }
         }
         return List.copyOf(out);
@@ -129,7 +121,7 @@ public final class ConfigParser {
             return List.of();
         }
         if (!(value instanceof List<?> list)) {
-            add("properties.subnets", "must be a list of {id, zone, role}");
+            props.add("properties.subnets", "must be a list of {id, zone, role}");
             return List.of();
         }
         List<AwsCloudConfig.Subnet> out = new ArrayList<>();
@@ -137,19 +129,19 @@ public final class ConfigParser {
         for (int i = 0; i < list.size(); i++) {
             String path = "properties.subnets[" + i + "]";
             if (!(list.get(i) instanceof Map<?, ?> m)) {
-                add(path, "must be a map with id, zone and role");
+                props.add(path, "must be a map with id, zone and role");
                 continue;
             }
-            String id = requiredString(m.get("id"), path + ".id", SUBNET_ID, "a subnet id such as subnet-0abc1234");
-            String zone = requiredString(m.get("zone"), path + ".zone", null, "an availability zone");
-            String role = requiredString(m.get("role"), path + ".role", null, "control-plane or worker");
+            String id = props.requiredString(m.get("id"), path + ".id", SUBNET_ID, "a subnet id such as subnet-0abc1234");
+            String zone = props.requiredString(m.get("zone"), path + ".zone", null, "an availability zone");
+            String role = props.requiredString(m.get("role"), path + ".role", null, "control-plane or worker");
             if (role != null && !ROLES.contains(role)) {
-                add(path + ".role", "must be control-plane or worker, not '" + role + "'");
+                props.add(path + ".role", "must be control-plane or worker, not '" + role + "'");
                 role = null;
             }
             if (id != null && zone != null && role != null) {
                 if (!seen.add(role + "/" + zone)) {
-                    add(path, "a second " + role + " subnet for zone " + zone);
+                    props.add(path, "a second " + role + " subnet for zone " + zone);
                 }
                 out.add(new AwsCloudConfig.Subnet(id, zone, role));
             }
@@ -160,12 +152,12 @@ public final class ConfigParser {
     private void checkExistingNetwork(Optional<String> vpcId, List<AwsCloudConfig.Subnet> subnets, List<String> zones) {
         if (vpcId.isEmpty()) {
             if (!subnets.isEmpty()) {
-                add("properties.subnets", "existing subnets need properties.vpcId, the VPC they belong to");
+                props.add("properties.subnets", "existing subnets need properties.vpcId, the VPC they belong to");
             }
             return;
         }
         if (subnets.isEmpty()) {
-            add("properties.subnets", "required with properties.vpcId: a control-plane and a worker subnet per zone");
+            props.add("properties.subnets", "required with properties.vpcId: a control-plane and a worker subnet per zone");
             return;
         }
         Set<String> covered = new HashSet<>();
@@ -176,7 +168,7 @@ public final class ConfigParser {
         for (String z : wanted) {
             for (String role : List.of("control-plane", "worker")) {
                 if (!covered.contains(role + "/" + z)) {
-                    add("properties.subnets", "no " + role + " subnet for zone " + z);
+                    props.add("properties.subnets", "no " + role + " subnet for zone " + z);
                 }
             }
         }
@@ -185,76 +177,14 @@ public final class ConfigParser {
     private void checkCidr(String cidr) {
         var m = CIDR16.matcher(cidr);
         if (m.matches() && (Integer.parseInt(m.group(1)) > 255 || Integer.parseInt(m.group(2)) > 255)) {
-            add("properties.vpcCidr", "'" + cidr + "' is not an IPv4 block");
+            props.add("properties.vpcCidr", "'" + cidr + "' is not an IPv4 block");
         }
     }
 
     private Map<String, String> tags(Object value) {
-        if (value == null) {
-            return Map.of();
-        }
-        if (!(value instanceof Map<?, ?> m)) {
-            add("properties.tags", "must be a map of tag keys to values");
-            return Map.of();
-        }
-        if (m.size() > MAX_USER_TAGS) {
-            add("properties.tags", "at most " + MAX_USER_TAGS + " tags (AWS allows 50 per resource, the provider adds its own)");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            String key = String.valueOf(e.getKey());
-            String path = "properties.tags." + key;
-            if (key.isEmpty() || key.length() > 128) {
-                add(path, "tag keys have 1 to 128 characters");
-            } else if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
-                add(path, "the aws: prefix is reserved by AWS");
-            } else if (key.startsWith("palette.dev/")) {
-                add(path, "the palette.dev/ prefix is reserved for the SDK's own tags");
-            }
-            Object v = e.getValue();
-            if (v instanceof Map || v instanceof List) {
-                add(path, "tag values are strings");
-            } else {
-                String s = v == null ? "" : String.valueOf(v);
-                if (s.length() > 256) {
-                    add(path, "tag values have at most 256 characters");
-                }
-                out.put(key, s);
-            }
-        }
-        return out;
-    }
-
-    private Optional<String> optionalString(Object value, String path, Pattern pattern, String what) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(requiredString(value, path, pattern, what));
-    }
-
-    private String requiredString(Object value, String path, Pattern pattern, String what) {
-        if (!(value instanceof String s) || s.isBlank()) {
-            add(path, value == null ? "is required" + (what == null ? "" : ": " + what) : "must be " + (what == null ? "a string" : what));
-            return null;
-        }
-        if (pattern != null && !pattern.matcher(s).matches()) {
-            add(path, "'" + s + "' is not " + what);
-            return null;
-        }
-        return s;
-    }
-
-    private boolean bool(Object value, String path, boolean dflt) {
-        if (value == null) {
-            return dflt;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        if (value instanceof String s && (s.equals("true") || s.equals("false"))) {
-            return Boolean.parseBoolean(s);
-        }
-        add(path, "must be true or false");
-        return dflt;
+        return props.tags(value, "properties.tags", "keys", MAX_USER_TAGS, "AWS allows 50 per resource, the provider adds its own",
+                key -> key.isEmpty() || key.length() > 128 ? "tag keys have 1 to 128 characters"
+                        : key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:") ? "the aws: prefix is reserved by AWS"
+                        : key.startsWith("palette.dev/") ? "the palette.dev/ prefix is reserved for the SDK's own tags" : null);
     }
 }

@@ -2,9 +2,8 @@ package dev.palette.sdk.provider.azure.internal;
 
 import dev.palette.sdk.api.error.Violation;
 import dev.palette.sdk.api.model.CloudConfig;
+import dev.palette.sdk.api.provider.CloudProperties;
 import dev.palette.sdk.provider.azure.AzureCloudConfig;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +31,7 @@ public final class ConfigParser {
     private static final Pattern SSH_KEY = Pattern.compile("(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp\\d+) [A-Za-z0-9+/=]+( .*)?");
     private static final int MAX_USER_TAGS = 40; // Azure allows 50 per resource; the provider adds up to 6 of its own
 
-    private final List<Violation> violations = new ArrayList<>();
+    private final CloudProperties props;
     private final AzureCloudConfig config;
 
     /**
@@ -42,49 +41,44 @@ public final class ConfigParser {
      */
     public ConfigParser(CloudConfig cloud) {
         Map<String, Object> p = cloud.properties();
-        for (String key : p.keySet()) {
-            if (!AzureCloudConfig.properties().containsKey(key)) {
-                add("properties." + key, "unknown property; the azure provider understands "
-                        + String.join(", ", AzureCloudConfig.properties().keySet()));
-            }
-        }
+        props = new CloudProperties(p, "azure", AzureCloudConfig.properties().keySet());
         String location = cloud.region();
         if (location.isBlank()) {
-            add("region", "an Azure location is required, e.g. eastus");
+            props.add("region", "an Azure location is required, e.g. eastus");
         } else if (!LOCATION.matcher(location).matches()) {
-            add("region", "'" + location + "' is not an Azure location name such as eastus or westeurope");
+            props.add("region", "'" + location + "' is not an Azure location name such as eastus or westeurope");
         }
-        String subscription = requiredString(p.get("subscriptionId"), "properties.subscriptionId", GUID,
+        String subscription = props.requiredString(p.get("subscriptionId"), "properties.subscriptionId", GUID,
                 "a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000)");
         List<String> zones = zones(p.get("zones"));
-        Optional<String> rg = optionalString(p.get("resourceGroup"), "properties.resourceGroup", RESOURCE_GROUP,
+        Optional<String> rg = props.optionalString(p.get("resourceGroup"), "properties.resourceGroup", RESOURCE_GROUP,
                 "a resource group name (1-90 letters, digits, _ - . ( ), not ending in a period)");
         Optional<AzureCloudConfig.ExistingNetwork> vnet = network(p.get("virtualNetwork"), rg);
-        String cidr = optionalString(p.get("vnetCidr"), "properties.vnetCidr", CIDR16, "a /16 block such as 10.0.0.0/16")
+        String cidr = props.optionalString(p.get("vnetCidr"), "properties.vnetCidr", CIDR16, "a /16 block such as 10.0.0.0/16")
                 .orElse(AzureCloudConfig.DEFAULT_VNET_CIDR);
         var m = CIDR16.matcher(cidr);
         if (m.matches() && (Integer.parseInt(m.group(1)) > 255 || Integer.parseInt(m.group(2)) > 255)) {
-            add("properties.vnetCidr", "'" + cidr + "' is not an IPv4 block");
+            props.add("properties.vnetCidr", "'" + cidr + "' is not an IPv4 block");
         }
         if (vnet.isPresent() && p.containsKey("vnetCidr")) {
-            add("properties.vnetCidr", "only for a virtual network the provider makes; properties.virtualNetwork is given");
+            props.add("properties.vnetCidr", "only for a virtual network the provider makes; properties.virtualNetwork is given");
         }
-        boolean nat = bool(p.get("natGateway"), "properties.natGateway", vnet.isEmpty() && !p.containsKey("virtualNetwork"));
+        boolean nat = props.bool(p.get("natGateway"), "properties.natGateway", vnet.isEmpty() && !p.containsKey("virtualNetwork"));
         if (nat && p.containsKey("virtualNetwork")) {
-            add("properties.natGateway", "only for a virtual network the provider makes; the routing of a given network is its owner's");
+            props.add("properties.natGateway", "only for a virtual network the provider makes; the routing of a given network is its owner's");
         }
-        boolean publicLb = bool(p.get("publicLoadBalancer"), "properties.publicLoadBalancer", true);
-        String admin = optionalString(p.get("adminUsername"), "properties.adminUsername", ADMIN,
+        boolean publicLb = props.bool(p.get("publicLoadBalancer"), "properties.publicLoadBalancer", true);
+        String admin = props.optionalString(p.get("adminUsername"), "properties.adminUsername", ADMIN,
                 "a Linux user name (lower-case letters, digits, _ and -, at most 32)").orElse(AzureCloudConfig.DEFAULT_ADMIN);
         if (RESERVED_ADMINS.contains(admin.toLowerCase(Locale.ROOT))) {
-            add("properties.adminUsername", "'" + admin + "' is a name Azure does not allow for the admin user");
+            props.add("properties.adminUsername", "'" + admin + "' is a name Azure does not allow for the admin user");
         }
-        Optional<String> ssh = optionalString(p.get("sshPublicKey"), "properties.sshPublicKey", SSH_KEY,
+        Optional<String> ssh = props.optionalString(p.get("sshPublicKey"), "properties.sshPublicKey", SSH_KEY,
                 "an OpenSSH public key (ssh-rsa, ssh-ed25519 or ecdsa-sha2-*)");
-        String imageRg = optionalString(p.get("imageResourceGroup"), "properties.imageResourceGroup", RESOURCE_GROUP,
+        String imageRg = props.optionalString(p.get("imageResourceGroup"), "properties.imageResourceGroup", RESOURCE_GROUP,
                 "a resource group name").orElse(AzureCloudConfig.DEFAULT_IMAGE_RESOURCE_GROUP);
         Map<String, String> tags = tags(p.get("tags"));
-        config = violations.isEmpty() ? new AzureCloudConfig(location, subscription, zones, rg, vnet, cidr, nat, publicLb, admin,
+        config = props.violations().isEmpty() ? new AzureCloudConfig(location, subscription, zones, rg, vnet, cidr, nat, publicLb, admin,
                 ssh, imageRg, tags) : null;
     }
 
@@ -94,7 +88,7 @@ public final class ConfigParser {
      * @return the violations
      */
     public List<Violation> violations() {
-        return List.copyOf(violations);
+        return props.violations();
     }
 
     /**
@@ -105,13 +99,9 @@ public final class ConfigParser {
      */
     public AzureCloudConfig config() {
         if (config == null) {
-            throw new IllegalStateException("the cloud config has violations: " + violations);
+            throw new IllegalStateException("the cloud config has violations: " + props.violations());
         }
         return config;
-    }
-
-    private void add(String path, String message) {
-        violations.add(Violation.of(path, message));
     }
 
     private List<String> zones(Object value) {
@@ -119,7 +109,7 @@ public final class ConfigParser {
             return List.of();
         }
         if (!(value instanceof List<?> list)) {
-            add("properties.zones", "must be a list of availability zones such as [\"1\", \"2\"]");
+            props.add("properties.zones", "must be a list of availability zones such as [\"1\", \"2\"]");
             return List.of();
         }
         Set<String> out = new LinkedHashSet<>();
@@ -127,9 +117,9 @@ public final class ConfigParser {
             String path = "properties.zones[" + i + "]";
             Object z = list.get(i) instanceof Number n ? String.valueOf(n.intValue()) : list.get(i);
             if (!(z instanceof String s) || !ZONE.matcher(s).matches()) {
-                add(path, "'" + list.get(i) + "' is not an availability zone; Azure names them 1, 2, 3");
+                props.add(path, "'" + list.get(i) + "' is not an availability zone; Azure names them 1, 2, 3");
             } else if (!out.add(s)) {
-                add(path, "'" + s + "' is listed twice");
+                props.add(path, "'" + s + "' is listed twice");
             }
         }
         return List.copyOf(out);
@@ -140,22 +130,22 @@ public final class ConfigParser {
             return Optional.empty();
         }
         if (!(value instanceof Map<?, ?> m)) {
-            add("properties.virtualNetwork", "must be a map with name, resourceGroup, controlPlaneSubnet and workerSubnet");
+            props.add("properties.virtualNetwork", "must be a map with name, resourceGroup, controlPlaneSubnet and workerSubnet");
             return Optional.empty();
         }
         String base = "properties.virtualNetwork.";
         for (Object k : m.keySet()) {
             if (!Set.of("name", "resourceGroup", "controlPlaneSubnet", "workerSubnet").contains(String.valueOf(k))) {
-                add(base + k, "unknown key; a virtual network has name, resourceGroup, controlPlaneSubnet and workerSubnet");
+                props.add(base + k, "unknown key; a virtual network has name, resourceGroup, controlPlaneSubnet and workerSubnet");
             }
         }
-        String name = requiredString(m.get("name"), base + "name", NAME, "a virtual network name");
-        Optional<String> netRg = optionalString(m.get("resourceGroup"), base + "resourceGroup", RESOURCE_GROUP, "a resource group name");
+        String name = props.requiredString(m.get("name"), base + "name", NAME, "a virtual network name");
+        Optional<String> netRg = props.optionalString(m.get("resourceGroup"), base + "resourceGroup", RESOURCE_GROUP, "a resource group name");
         if (m.get("resourceGroup") == null && rg.isEmpty()) {
-            add(base + "resourceGroup", "is required unless properties.resourceGroup names the group the network is in");
+            props.add(base + "resourceGroup", "is required unless properties.resourceGroup names the group the network is in");
         }
-        String cp = requiredString(m.get("controlPlaneSubnet"), base + "controlPlaneSubnet", NAME, "a subnet name");
-        String w = requiredString(m.get("workerSubnet"), base + "workerSubnet", NAME, "a subnet name");
+        String cp = props.requiredString(m.get("controlPlaneSubnet"), base + "controlPlaneSubnet", NAME, "a subnet name");
+        String w = props.requiredString(m.get("workerSubnet"), base + "workerSubnet", NAME, "a subnet name");
         if (name == null || cp == null || w == null || netRg.isEmpty() && rg.isEmpty()) {
             return Optional.empty();
         }
@@ -163,78 +153,15 @@ public final class ConfigParser {
     }
 
     private Map<String, String> tags(Object value) {
-        if (value == null) {
-            return Map.of();
-        }
-        if (!(value instanceof Map<?, ?> m)) {
-            add("properties.tags", "must be a map of tag names to values");
-            return Map.of();
-        }
-        if (m.size() > MAX_USER_TAGS) {
-            add("properties.tags", "at most " + MAX_USER_TAGS + " tags (Azure allows 50 per resource, the provider adds its own)");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            String key = String.valueOf(e.getKey());
-            String path = "properties.tags." + key;
-            if (key.isEmpty() || key.length() > 512) {
-                add(path, "tag names have 1 to 512 characters");
-            } else if (key.matches(".*[<>%&\\\\?/].*")) {
-                add(path, "Azure tag names cannot contain < > % & \\ ? /");
-            } else if (key.toLowerCase(Locale.ROOT).startsWith("microsoft") || key.toLowerCase(Locale.ROOT).startsWith("azure")
-                    || key.toLowerCase(Locale.ROOT).startsWith("windows")) {
-                add(path, "tag names starting with microsoft, azure or windows are reserved by Azure");
-            } else if (key.startsWith(Tags.AZURE_PREFIX) || key.startsWith(Tags.SDK_PREFIX)) {
-                add(path, "the palette.dev prefix is reserved for the SDK's own tags");
-            }
-            Object v = e.getValue();
-            if (v instanceof Map || v instanceof List) {
-                add(path, "tag values are strings");
-            } else {
-                String s = v == null ? "" : String.valueOf(v);
-                if (s.length() > 256) {
-                    add(path, "tag values have at most 256 characters");
-                }
-                out.put(key, s);
-            }
-        }
-        return out;
-    }
-
-    private Optional<String> optionalString(Object value, String path, Pattern pattern, String what) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(requiredString(value, path, pattern, what));
-    }
-
-    private String requiredString(Object value, String path, Pattern pattern, String what) {
-        if (!(value instanceof String s) || s.isBlank()) {
-            add(path, value == null ? "is required" + (what == null ? "" : ": " + what) : "must be " + (what == null ? "a string" : what));
-            return null;
-        }
-        if (pattern != null && !pattern.matcher(s).matches()) {
-            add(path, "'" + abbreviate(s) + "' is not " + what);
-            return null;
-        }
-        return s;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
-    }
-
-    private boolean bool(Object value, String path, boolean dflt) {
-        if (value == null) {
-            return dflt;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        if (value instanceof String s && (s.equals("true") || s.equals("false"))) {
-            return Boolean.parseBoolean(s);
-        }
-        add(path, "must be true or false");
-        return dflt;
+        return props.tags(value, "properties.tags", "names", MAX_USER_TAGS, "Azure allows 50 per resource, the provider adds its own",
+                key -> {
+                    String lower = key.toLowerCase(Locale.ROOT);
+                    return key.isEmpty() || key.length() > 512 ? "tag names have 1 to 512 characters"
+                            : key.matches(".*[<>%&\\\\?/].*") ? "Azure tag names cannot contain < > % & \\ ? /"
+                            : lower.startsWith("microsoft") || lower.startsWith("azure") || lower.startsWith("windows")
+                                    ? "tag names starting with microsoft, azure or windows are reserved by Azure"
+                            : key.startsWith(Tags.AZURE_PREFIX) || key.startsWith(Tags.SDK_PREFIX)
+                                    ? "the palette.dev prefix is reserved for the SDK's own tags" : null;
+                });
     }
 }
