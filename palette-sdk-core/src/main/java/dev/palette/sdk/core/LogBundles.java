@@ -12,6 +12,7 @@ import dev.palette.sdk.core.bundle.LogBundleStatus;
 import dev.palette.sdk.core.internal.bundle.BundleZip;
 import dev.palette.sdk.core.internal.bundle.LogBundler;
 import dev.palette.sdk.core.internal.bundle.Redactor;
+import dev.palette.sdk.core.internal.cache.Lru;
 import dev.palette.sdk.core.internal.events.EventLog;
 import dev.palette.sdk.core.time.TimeSource;
 import java.nio.file.Path;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -35,10 +35,11 @@ import java.util.concurrent.Executor;
  * short-lived pod per node) and {@code Manifest.yaml} describing the cluster's objects. Secret values never
  * enter it: Secrets are listed by name only, and keys and tokens found in logs and ConfigMaps are redacted.
  * It is bounded in size, and completes when some nodes or pods do not answer, listing them in
- * {@code missing.txt} with why.
+ * {@code missing.txt} with why. The engine follows the last 1,024 bundles asked for or looked at.
  */
 public final class LogBundles {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int KEPT = 1024;
 
     private record Tracked(String clusterId, java.util.concurrent.atomic.AtomicReference<LogBundle> state,
                            CompletableFuture<LogBundle> done) {
@@ -51,7 +52,8 @@ public final class LogBundles {
     private final EventLog events;
     private final Executor executor;
     private final Runnable checkOpen;
-    private final Map<String, Tracked> bundles = new ConcurrentHashMap<>();
+    /** The bundles this engine knows, the least recently looked at forgotten beyond a bound (their files stay). */
+    private final Map<String, Tracked> bundles = Lru.of(KEPT);
 
     LogBundles(ClusterStore store, WorkloadClusterAccess workload, Path directory, TimeSource time, EventLog events,
                Executor executor, Runnable checkOpen) {
