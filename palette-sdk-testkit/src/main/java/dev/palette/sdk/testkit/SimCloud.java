@@ -723,6 +723,19 @@ public final class SimCloud {
     }
 
     /**
+     * The cloud gives up on a machine behind the engine's back (its host failed, someone stopped it): from now on
+     * it is reported {@link MachineState#FAILED}.
+     *
+     * @param clusterId the cluster
+     * @param machineName the machine
+     */
+    public synchronized void failMachine(String clusterId, String machineName) {
+        of(clusterId).stream().filter(m -> m.name.equals(machineName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no machine " + machineName + " in " + clusterId))
+                .state = MachineState.FAILED;
+    }
+
+    /**
      * Every resource still present for a cluster: machines, builder machines, network, load balancer.
      * Empty after a complete deletion.
      *

@@ -247,6 +247,26 @@ final class Vcsim implements AutoCloseable {
     }
 
     /**
+     * The names of every template.
+     *
+     * @return the names
+     */
+    List<String> templates() {
+        try {
+            List<String> names = new ArrayList<>();
+            for (ManagedEntity e : new InventoryNavigator(inspector.getRootFolder()).searchManagedEntities("VirtualMachine")) {
+                VirtualMachine vm = (VirtualMachine) e;
+                if (vm.getConfig() != null && vm.getConfig().isTemplate()) {
+                    names.add(vm.getName());
+                }
+            }
+            return names;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Turns one of the model's machines into a template of another name.
      *
      * @param vmName the model machine, e.g. {@code DC0_H0_VM0}

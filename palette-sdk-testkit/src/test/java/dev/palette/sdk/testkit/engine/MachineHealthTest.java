@@ -61,6 +61,19 @@ class MachineHealthTest {
     }
 
     @Test
+    void aMachineItsCloudReportsFailedIsReplacedOnTheNextPassWithTheReasonRecorded() {
+        Cluster c = provision(SimClusters.spec(1, 2));
+        String lost = c.status().machines("workers").get(0).name();
+        cloud.failMachine(c.id(), lost);
+        SimHarness.runUntil(engine, clock, () -> cloud.machines(c.id()).stream().noneMatch(m -> m.machineName().equals(lost))
+                && get(c.id()).isReady(), Duration.ofMinutes(30));
+        Cluster healed = get(c.id());
+        assertThat(healed.status().machines("workers")).hasSize(2).extracting(Machine::name).doesNotContain(lost);
+        assertThat(healed.status().upgradeHistory()).extracting(UpgradeRecord::machine, UpgradeRecord::reasons)
+                .contains(org.assertj.core.groups.Tuple.tuple(lost, List.of("failed: the cloud reports the machine failed")));
+    }
+
+    @Test
     void maxUnhealthyStopsARemediationStorm() {
         ClusterSpec spec = SimClusters.spec(1, 3).toBuilder().health(new HealthPolicy(Duration.ofMinutes(30),
                 Duration.ofMinutes(10), Duration.ofMinutes(10), "1")).build();

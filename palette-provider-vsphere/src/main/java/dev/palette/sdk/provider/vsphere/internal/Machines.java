@@ -130,7 +130,14 @@ public final class Machines {
                 : s.vc().run(() -> s.vim().reconfigure(vm.id(), size.cpus(), size.memoryMiB(), req.diskGiB(), Map.of()))
                         .thenCompose(task -> s.vc().task(() -> s.vim().task(task))).thenApply(r -> null));
         boolean start = !vm.poweredOn() && !"true".equals(vm.attributes().get(Attributes.STARTED));
-        CompletableFuture<Void> started = sized.thenCompose(x -> !start ? CompletableFuture.completedFuture(null)
+        // The clone is asked for on the zone's host; where it landed elsewhere (a simulator, an admission rule),
+        // it is moved there before it first starts.
+        Optional<String> host = host(req.zone());
+        CompletableFuture<Void> placed = sized.thenCompose(x -> !start || host.isEmpty() || host.get().equals(vm.host())
+                ? CompletableFuture.completedFuture(null)
+                : s.vc().run(() -> s.vim().relocate(vm.id(), host.get())).thenCompose(task -> s.vc().task(() -> s.vim().task(task)))
+                        .thenApply(r -> null));
+        CompletableFuture<Void> started = placed.thenCompose(x -> !start ? CompletableFuture.completedFuture(null)
                 : s.vc().run(() -> s.vim().powerOn(vm.id())).thenCompose(task -> s.vc().task(() -> s.vim().task(task)))
                         .handle((r, e) -> {
                             if (e != null && !VsphereErrors.is(e, "InvalidPowerState")) { // on already: by an earlier attempt

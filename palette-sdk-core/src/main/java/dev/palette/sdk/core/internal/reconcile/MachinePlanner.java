@@ -428,16 +428,13 @@ final class MachinePlanner {
     }
 
     /**
-     * Machine health checks, from the nodes' conditions: kubelet not posting status (Ready Unknown), the
-     * network unavailable, or a node that never turned Ready, each for longer than the health policy
-     * allows. Unhealthy machines are removed (their pools make new ones), unless more are unhealthy than
+     * Machine health checks: a machine its cloud reports failed, and, from the nodes' conditions, kubelet not
+     * posting status (Ready Unknown), the network unavailable, or a node that never turned Ready, each for longer
+     * than the health policy allows. Unhealthy machines are removed (their pools make new ones), unless more are unhealthy than
      * {@code maxUnhealthy} allows; a control-plane machine is removed only if etcd keeps its quorum.
      */
     private static Remediation remediate(ClusterSpec spec, List<Machine> machines, Observation obs, Instant now,
                                          List<Machine> replaced) {
-        if (obs.readiness() != Readiness.NODES) {
-            return Remediation.NONE;
-        }
         Map<String, String> unhealthy = new LinkedHashMap<>();
         int active = 0;
         for (Machine m : machines) {
@@ -445,6 +442,14 @@ final class MachinePlanner {
                 continue;
             }
             active++;
+            if (m.phase() == MachinePhase.FAILED) {
+                // The cloud gave up on it (stopped, lost, its host failed): no node check is needed to know.
+                unhealthy.put(m.name(), "failed: the cloud reports the machine failed");
+                continue;
+            }
+            if (obs.readiness() != Readiness.NODES) {
+                continue; // the node checks below need the workload cluster's nodes
+            }
             MachinePoolSpec pool = m.role() == MachineRole.CONTROL_PLANE ? spec.controlPlane() : spec.workerPool(m.pool()).orElse(null);
             dev.palette.sdk.api.model.HealthPolicy policy = pool != null && pool.health() != null ? pool.health() : spec.health();
             NodeStatus n = obs.nodes().get(m.name());

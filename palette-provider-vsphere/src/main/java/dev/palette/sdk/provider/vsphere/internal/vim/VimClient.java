@@ -95,6 +95,15 @@ public interface VimClient extends AutoCloseable {
     String reconfigure(String vm, int cpus, long memoryMiB, int diskGiB, Map<String, String> extraConfig);
 
     /**
+     * Starts moving a powered-off machine to a host (of the same compute cluster).
+     *
+     * @param vm the machine
+     * @param host the host's id
+     * @return the task's id
+     */
+    String relocate(String vm, String host);
+
+    /**
      * Starts powering a machine on.
      *
      * @param vm the machine

@@ -10,6 +10,7 @@ import com.vmware.vim25.CustomFieldStringValue;
 import com.vmware.vim25.CustomFieldValue;
 import com.vmware.vim25.DistributedVirtualSwitchPortConnection;
 import com.vmware.vim25.HttpNfcLeaseDeviceUrl;
+import com.vmware.vim25.HttpNfcLeaseInfo;
 import com.vmware.vim25.HttpNfcLeaseState;
 import com.vmware.vim25.ManagedObjectReference;
 import com.vmware.vim25.OptionValue;
@@ -72,6 +73,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
@@ -84,6 +87,8 @@ public final class YavijavaClient implements VimClient {
     private static final String[] VM_PROPERTIES = {"name", "config.template", "runtime.powerState", "guest.ipAddress",
         "config.hardware.numCPU", "config.hardware.memoryMB", "config.hardware.device", "runtime.host", "customValue",
         "config.createDate"};
+
+    private static final Pattern OVF_NETWORK = Pattern.compile("<(?:ovf:)?Network\\s+ovf:name=\"([^\"]+)\"");
 
     private final URL url;
     private final String username;
@@ -476,6 +481,15 @@ public final class YavijavaClient implements VimClient {
     }
 
     @Override
+    public String relocate(String vm, String host) {
+        return call(si -> {
+            VirtualMachineRelocateSpec spec = new VirtualMachineRelocateSpec();
+            spec.setHost(mor("HostSystem", host));
+            return vmOf(si, vm).relocateVM_Task(spec).getMOR().getVal();
+        });
+    }
+
+    @Override
     public String powerOn(String vm) {
         return call(si -> vmOf(si, vm).powerOnVM_Task(null).getMOR().getVal());
     }
@@ -560,10 +574,15 @@ public final class YavijavaClient implements VimClient {
             params.setDeploymentOption("");
             params.setDiskProvisioning("thin");
             String network = spec.network();
-            OvfNetworkMapping mapping = new OvfNetworkMapping();
-            mapping.setName("VM Network");
-            mapping.setNetwork(mor(network.substring(0, network.indexOf(':')), network.substring(network.indexOf(':') + 1)));
-            params.setNetworkMapping(new OvfNetworkMapping[] {mapping});
+            List<OvfNetworkMapping> mappings = new ArrayList<>();
+            Matcher names = OVF_NETWORK.matcher(spec.descriptor());
+            while (names.find()) { // every network the package names goes to the cluster's
+                OvfNetworkMapping mapping = new OvfNetworkMapping();
+                mapping.setName(names.group(1));
+                mapping.setNetwork(mor(network.substring(0, network.indexOf(':')), network.substring(network.indexOf(':') + 1)));
+                mappings.add(mapping);
+            }
+            params.setNetworkMapping(mappings.toArray(new OvfNetworkMapping[0]));
             OvfCreateImportSpecResult result = si.getOvfManager().createImportSpec(spec.descriptor(), pool, ds, params);
             if (result.getError() != null && result.getError().length > 0) {
                 throw Faults.of(result.getError()[0]);
@@ -581,9 +600,10 @@ public final class YavijavaClient implements VimClient {
                 if (state != HttpNfcLeaseState.ready) {
                     throw new VimFault("Timedout", "the import lease of " + spec.name() + " did not become ready", null);
                 }
-                upload(si, lease, result.getFileItem(), spec.files());
+                HttpNfcLeaseInfo info = lease.getInfo(); // read while the lease lives: completing it ends it
+                upload(si, info, result.getFileItem(), spec.files());
                 lease.httpNfcLeaseComplete();
-                return lease.getInfo().getEntity().getVal();
+                return info.getEntity().getVal();
             } catch (Exception e) {
                 try {
                     lease.httpNfcLeaseAbort(null);
@@ -596,7 +616,7 @@ public final class YavijavaClient implements VimClient {
     }
 
     /** Sends each disk of the package to the URL the lease gives for it, with the session's cookie. */
-    private void upload(ServiceInstance si, HttpNfcLease lease, OvfFileItem[] items, Map<String, Path> files) throws Exception {
+    private void upload(ServiceInstance si, HttpNfcLeaseInfo lease, OvfFileItem[] items, Map<String, Path> files) throws Exception {
         if (items == null) {
             return;
         }
@@ -605,7 +625,7 @@ public final class YavijavaClient implements VimClient {
         HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(timeout).build();
         for (OvfFileItem item : items) {
             HttpNfcLeaseDeviceUrl target = null;
-            for (HttpNfcLeaseDeviceUrl d : lease.getInfo().getDeviceUrl()) {
+            for (HttpNfcLeaseDeviceUrl d : lease.getDeviceUrl()) {
                 if (item.getDeviceId().equals(d.getImportKey())) {
                     target = d;
                 }
