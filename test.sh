@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test tier of the Palette SDK: unit, simulated (whole lifecycles on the sim cloud in virtual
 # time), the sample provider plug-in under a real engine, the bootstrap user data checked by cloud-init's
-# own schema validator, the JDBC stores on H2 and on the machine's PostgreSQL, then builds the Javadoc.
+# own schema validator, the JDBC stores on H2 and on the machine's PostgreSQL, the vSphere provider against
+# VMware's vCenter simulator (built from Debian's Go packages), then builds the Javadoc.
 # Installs what the tests need from Debian's packages when it is missing (as root; otherwise it says what
 # to install). Safe to run again.
 set -euo pipefail
@@ -9,6 +10,9 @@ cd "$(dirname "$0")"
 
 need=()
 command -v cloud-init >/dev/null 2>&1 || need+=(cloud-init)   # `cloud-init schema` validates rendered user data
+# vcsim, VMware's vCenter simulator, is built by the vSphere provider's build from Go and govmomi's source.
+command -v go >/dev/null 2>&1 || need+=(golang-go)
+[ -d /usr/share/gocode/src/github.com/vmware/govmomi/simulator ] || need+=(golang-github-vmware-govmomi-dev)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need[*]} from Debian's packages"

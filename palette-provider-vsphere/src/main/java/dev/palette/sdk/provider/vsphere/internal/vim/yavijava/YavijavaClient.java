@@ -47,6 +47,7 @@ import com.vmware.vim25.mo.Task;
 import com.vmware.vim25.mo.VirtualMachine;
 import com.vmware.vim25.mo.util.MorUtil;
 import com.vmware.vim25.mo.util.PropertyCollectorUtil;
+import com.vmware.vim25.ws.CustomSSLTrustContextCreator;
 import dev.palette.sdk.provider.vsphere.internal.vim.Capacity;
 import dev.palette.sdk.provider.vsphere.internal.vim.CloneSpec;
 import dev.palette.sdk.provider.vsphere.internal.vim.OvfImport;
@@ -120,7 +121,14 @@ public final class YavijavaClient implements VimClient {
     private ServiceInstance login() {
         try {
             int ms = (int) timeout.toMillis();
-            return new ServiceInstance(url, username, password, trust, ms, ms);
+            // yavijava keeps one SSLContext for the whole JVM, made with the first TrustManager it was ever given,
+            // and hands it to every later client: a second vCenter (or a test's trust-all client) would then be
+            // trusted by the first one's rules. Each client keeps the socket factory of the context current when
+            // it is made, so a fresh context per login, made under this lock, gives each client its own trust.
+            synchronized (CustomSSLTrustContextCreator.class) {
+                CustomSSLTrustContextCreator.setContextAlreadyCreated(false);
+                return new ServiceInstance(url, username, password, trust, ms, ms);
+            }
         } catch (Exception e) {
             throw Faults.of(e);
         }
