@@ -64,7 +64,11 @@ final class Vcsim implements AutoCloseable {
         this.dir = dir;
         this.url = url;
         this.thumbprint = thumbprint;
-        this.inspector = new ServiceInstance(url, USER, "inspector", trustAll(), 30_000, 30_000);
+        // yavijava shares one SSLContext per JVM unless told to make a new one (see YavijavaClient.login).
+        synchronized (com.vmware.vim25.ws.CustomSSLTrustContextCreator.class) {
+            com.vmware.vim25.ws.CustomSSLTrustContextCreator.setContextAlreadyCreated(false);
+            this.inspector = new ServiceInstance(url, USER, "inspector", trustAll(), 30_000, 30_000);
+        }
         this.guests = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vcsim-guests");
             t.setDaemon(true);
