@@ -97,6 +97,7 @@ public final class YavijavaClient implements VimClient {
     private final TrustManager trust;
     private final Duration timeout;
     private final Object loginLock = new Object();
+    private final LogGuard guard = new LogGuard();
     private volatile ServiceInstance si;
 
     /**
@@ -119,6 +120,7 @@ public final class YavijavaClient implements VimClient {
     }
 
     private ServiceInstance login() {
+        guard.check();
         try {
             int ms = (int) timeout.toMillis();
             // yavijava keeps one SSLContext for the whole JVM, made with the first TrustManager it was ever given,
@@ -142,6 +144,7 @@ public final class YavijavaClient implements VimClient {
 
     /** Makes a call; once more after logging in again if the session was gone. */
     private <T> T call(Call<T> call) {
+        guard.check();
         ServiceInstance current = si;
         try {
             return call.run(current);
@@ -719,6 +722,7 @@ public final class YavijavaClient implements VimClient {
     @Override
     public void close() {
         try {
+            guard.check();
             si.getServerConnection().logout();
         } catch (RuntimeException ignored) {
             // the session ends with vCenter's idle timeout anyway
