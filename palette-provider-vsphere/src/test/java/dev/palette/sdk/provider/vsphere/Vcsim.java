@@ -251,6 +251,34 @@ final class Vcsim implements AutoCloseable {
     }
 
     /**
+     * The anti-affinity rules of compute cluster DC0_C0, by name, with their machines' names.
+     *
+     * @return the rules
+     */
+    Map<String, List<String>> antiAffinityRules() {
+        try {
+            com.vmware.vim25.mo.ClusterComputeResource cluster = (com.vmware.vim25.mo.ClusterComputeResource) new InventoryNavigator(
+                    inspector.getRootFolder()).searchManagedEntity("ClusterComputeResource", "DC0_C0");
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            com.vmware.vim25.ClusterConfigInfoEx cfg = (com.vmware.vim25.ClusterConfigInfoEx) cluster.getConfigurationEx();
+            if (cfg.getRule() != null) {
+                for (com.vmware.vim25.ClusterRuleInfo r : cfg.getRule()) {
+                    if (r instanceof com.vmware.vim25.ClusterAntiAffinityRuleSpec a) {
+                        List<String> names = new ArrayList<>();
+                        for (com.vmware.vim25.ManagedObjectReference m : a.getVm()) {
+                            names.add(new VirtualMachine(inspector.getServerConnection(), m).getName());
+                        }
+                        out.put(r.getName(), names);
+                    }
+                }
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * The names of every template.
      *
      * @return the names

@@ -19,18 +19,12 @@ import dev.palette.sdk.core.EngineSettings;
 import dev.palette.sdk.core.PaletteEngine;
 import dev.palette.sdk.core.store.InMemorySecretStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,24 +62,8 @@ class VsphereEngineEndToEndTest {
         vcsim.close();
     }
 
-    /** An OVA of our own: the test OVF descriptor and a stand-in disk, in a tar as OVAs are. */
     private Path ova() throws IOException {
-        Path ova = tmp.resolve("ubuntu-22.04-palette.ova");
-        byte[] descriptor;
-        try (InputStream in = getClass().getResourceAsStream("/ova/palette-test-ubuntu.ovf")) {
-            descriptor = in.readAllBytes();
-        }
-        byte[] disk = "palette test disk\n".repeat(200).getBytes(StandardCharsets.US_ASCII);
-        try (OutputStream out = Files.newOutputStream(ova); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-            for (Map.Entry<String, byte[]> f : Map.of("palette-test-ubuntu.ovf", descriptor, "palette-test-ubuntu-disk1.vmdk", disk).entrySet()) {
-                TarArchiveEntry e = new TarArchiveEntry(f.getKey());
-                e.setSize(f.getValue().length);
-                tar.putArchiveEntry(e);
-                tar.write(f.getValue());
-                tar.closeArchiveEntry();
-            }
-        }
-        return ova;
+        return TestOva.write(tmp.resolve("ubuntu-22.04-palette.ova"));
     }
 
     private ClusterSpec spec(String ova) {
@@ -138,6 +116,10 @@ class VsphereEngineEndToEndTest {
                 .collect(Collectors.toMap(Machine::zone, m -> host(vcsim.vm(m.name()))));
         assertThat(hostsOfWorkers).as("each zone's worker runs on that zone's host")
                 .containsEntry("az1", "DC0_C0_H0").containsEntry("az2", "DC0_C0_H1");
+        assertThat(vcsim.antiAffinityRules()).as("a DRS rule keeps the workers apart")
+                .containsOnlyKeys("palette-" + c.id() + "-workers")
+                .hasEntrySatisfying("palette-" + c.id() + "-workers", vms -> assertThat(vms)
+                        .containsExactlyInAnyOrderElementsOf(ready.status().machines("workers").stream().map(Machine::name).toList()));
 
         // Scale out.
         engine.clusters().scaleWorkerPool(c.id(), "workers", 3);
@@ -187,6 +169,7 @@ class VsphereEngineEndToEndTest {
         engine.clusters().delete(c.id());
         engine.clusters().awaitDeleted(c.id(), LIMIT);
         assertThat(vcsim.folderExists(folder(c))).as("the cluster's folder is gone").isFalse();
+        assertThat(vcsim.antiAffinityRules()).as("its DRS rules are gone").isEmpty();
         for (Machine m : released.status().machines()) {
             assertThat(vcsim.vm(m.name())).as(m.name() + " is destroyed").isNull();
         }
