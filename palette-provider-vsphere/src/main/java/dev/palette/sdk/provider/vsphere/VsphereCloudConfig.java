@@ -171,11 +171,7 @@ public record VsphereCloudConfig(String server, String datacenter, Optional<Stri
      * @throws ValidationException naming every invalid field
      */
     public static VsphereCloudConfig from(CloudConfig cloud) {
-        ConfigParser p = new ConfigParser(cloud);
-        if (!p.violations().isEmpty()) {
-            throw new ValidationException(p.violations());
-        }
-        return p.config();
+        return new ConfigParser(cloud).config();
     }
 
     /**
