@@ -317,8 +317,12 @@ final class Vcsim implements AutoCloseable {
         }
     }
 
-    /** Ends every session but the inspector's, as an administrator (or vCenter's idle timeout) would. */
-    void endOtherSessions() {
+    /**
+     * The keys of every session but the inspector's.
+     *
+     * @return the keys
+     */
+    List<String> otherSessions() {
         try {
             String mine = inspector.getSessionManager().getCurrentSession().getKey();
             List<String> others = new ArrayList<>();
@@ -327,6 +331,16 @@ final class Vcsim implements AutoCloseable {
                     others.add(u.getKey());
                 }
             }
+            return others;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Ends every session but the inspector's, as an administrator (or vCenter's idle timeout) would. */
+    void endOtherSessions() {
+        try {
+            List<String> others = otherSessions();
             if (!others.isEmpty()) {
                 inspector.getSessionManager().terminateSession(others.toArray(new String[0]));
             }

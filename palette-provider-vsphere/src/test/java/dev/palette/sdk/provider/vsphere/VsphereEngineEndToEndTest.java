@@ -160,8 +160,10 @@ class VsphereEngineEndToEndTest {
         assertThat(failed.message()).contains("The available Memory resources in the parent resource pool are insufficient");
         vcsim.disarm();
         // vCenter ends the provider's session meanwhile: the provider logs in again.
+        List<String> ended = vcsim.otherSessions();
         vcsim.endOtherSessions();
         Cluster released = engine.clusters().await(c.id(), x -> x.isReady() && x.status().machines("workers").size() == 4, LIMIT);
+        assertThat(vcsim.otherSessions()).as("the provider's new session").isNotEmpty().doesNotContainAnyElementsOf(ended);
         assertThat(released.status().condition(ConditionTypes.WORKERS_READY).orElseThrow().isTrue()).isTrue();
         assertThat(vcsim.vmsInFolder(folder(c))).hasSize(5);
 
