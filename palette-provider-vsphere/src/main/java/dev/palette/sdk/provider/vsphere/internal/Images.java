@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentMap;
  * a cluster leaves them.
  */
 public final class Images {
-    /** Imports under way in this process, by datacenter and source: clusters created together import once. */
+    /** Imports under way in this process, by vCenter, datacenter and source: clusters created together import once. */
     private static final ConcurrentMap<String, CompletableFuture<ImageInfo>> IMPORTS = new ConcurrentHashMap<>();
 
     private final Scope s;
@@ -91,7 +91,7 @@ public final class Images {
             if (found.isPresent()) {
                 return CompletableFuture.completedFuture(new ImageInfo(found.get().id(), "", ImageInfo.Origin.BASE));
             }
-            String key = s.placement().datacenter() + "\n" + source;
+            String key = s.cfg().server() + "\n" + s.placement().datacenter() + "\n" + source; // ids repeat across vCenters
             CompletableFuture<ImageInfo> mine = new CompletableFuture<>();
             CompletableFuture<ImageInfo> running = IMPORTS.putIfAbsent(key, mine);
             if (running != null) {

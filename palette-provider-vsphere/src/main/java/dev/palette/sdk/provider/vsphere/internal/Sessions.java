@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One logged-in client per vCenter, user and trust, shared by every cluster that uses them. Keyed by a hash
- * of the password, so a rotated password makes a new session; the password itself is kept only by the
- * client that logs in with it.
+ * One logged-in client per vCenter, user and trust, shared by every cluster that uses them. A rotated password
+ * logs in anew and logs the old session out; only a hash of the password is kept here, the password itself only
+ * by the client that logs in with it. Logins are made one at a time.
  */
 public final class Sessions implements AutoCloseable {
     /** The credentials key of the vCenter user. */
@@ -26,7 +26,11 @@ public final class Sessions implements AutoCloseable {
     private final VimConnector connector;
     private final Duration timeout;
     private final Credentials fallback;
-    private final Map<String, VimClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    /** A logged-in client and the hash of the password it logged in with. */
+    private record Session(String password, VimClient client) {
+    }
 
     /**
      * Uses a connector.
@@ -57,15 +61,30 @@ public final class Sessions implements AutoCloseable {
             throw new AccessDeniedException("login", "vSphere needs credentials: a secret named by the cloud config's "
                     + "credentialsRef with 'username' and 'password' (or the provider's default credentials)");
         }
-        String key = cfg.server() + "\n" + user + "\n" + digest(password) + "\n" + cfg.trust().thumbprint().orElse("")
+        String key = cfg.server() + "\n" + user + "\n" + cfg.trust().thumbprint().orElse("")
                 + cfg.trust().caCertificate().map(Sessions::digest).orElse("") + cfg.trust().insecure();
-        return clients.computeIfAbsent(key, k -> {
+        String secret = digest(password);
+        Session current = sessions.get(key);
+        if (current != null && current.password().equals(secret)) {
+            return current.client();
+        }
+        synchronized (this) {
+            current = sessions.get(key);
+            if (current != null && current.password().equals(secret)) {
+                return current.client();
+            }
+            VimClient made;
             try {
-                return connector.connect(new URL(cfg.server()), user, password, Trusts.of(cfg.trust()), timeout);
+                made = connector.connect(new URL(cfg.server()), user, password, Trusts.of(cfg.trust()), timeout);
             } catch (java.net.MalformedURLException e) {
                 throw new IllegalArgumentException("properties.server: " + e.getMessage(), e);
             }
-        });
+            sessions.put(key, new Session(secret, made));
+            if (current != null) {
+                current.client().close(); // the password was rotated: the old session goes
+            }
+            return made;
+        }
     }
 
     private static String digest(String s) {
@@ -79,7 +98,7 @@ public final class Sessions implements AutoCloseable {
     /** Logs every client out. */
     @Override
     public void close() {
-        clients.values().forEach(VimClient::close);
-        clients.clear();
+        sessions.values().forEach(x -> x.client().close());
+        sessions.clear();
     }
 }
