@@ -84,6 +84,8 @@ public final class VsphereProvider implements CloudProvider {
     private final Scope.Settings settings;
     /** Placements resolved, by settings: names do not move often, and a stale one fails its call, which drops it. */
     private final Map<VsphereCloudConfig, Placement> placements = new ConcurrentHashMap<>();
+    /** Machines being made by this provider now (see {@link Scope#creating()}). */
+    private final Set<String> creating = ConcurrentHashMap.newKeySet();
 
     /** A provider with the defaults, as {@code ServiceLoader} makes it. */
     public VsphereProvider() {
@@ -142,7 +144,7 @@ public final class VsphereProvider implements CloudProvider {
         return vc.run(() -> {
             VimClient vim = sessions.client(cfg, ctx.credentials());
             Placement placement = placements.computeIfAbsent(cfg, c -> vim.resolve(request(c)));
-            return new Scope(vim, vc, ctx, cfg, placement, settings);
+            return new Scope(vim, vc, ctx, cfg, placement, settings, creating);
         }).exceptionally(e -> {
             throw VsphereErrors.map(what, e);
         }).thenCompose(op).whenComplete((r, e) -> {

@@ -360,27 +360,35 @@ final class Vcsim implements AutoCloseable {
 
     /** What guests do: report an address once running; an image builder powers itself off. */
     private void actAsGuests() {
+        ManagedEntity[] all;
         try {
-            ManagedEntity[] all = new InventoryNavigator(inspector.getRootFolder()).searchManagedEntities("VirtualMachine");
-            for (ManagedEntity e : all) {
-                VirtualMachine vm = (VirtualMachine) e;
-                if (vm.getRuntime() == null || !"poweredOn".equals(vm.getRuntime().getPowerState().toString())) {
-                    continue;
-                }
-                if (vm.getName().startsWith("palette-image-")) {
-                    vm.powerOffVM_Task();
-                } else if (guestsAnswer && (vm.getGuest() == null || vm.getGuest().getIpAddress() == null)
-                        && vm.getName().matches("[a-z].*")) {
-                    VirtualMachineConfigSpec spec = new VirtualMachineConfigSpec();
-                    OptionValue ip = new OptionValue();
-                    ip.setKey("SET.guest.ipAddress");
-                    ip.setValue("10.0.1." + addresses.incrementAndGet());
-                    spec.setExtraConfig(new OptionValue[] {ip});
-                    vm.reconfigVM_Task(spec);
-                }
+            all = new InventoryNavigator(inspector.getRootFolder()).searchManagedEntities("VirtualMachine");
+        } catch (Exception e) {
+            return; // next round
+        }
+        for (ManagedEntity e : all) {
+            try {
+                actAsGuest((VirtualMachine) e);
+            } catch (Exception gone) {
+                // deleted while we looked: the others still get their turn
             }
-        } catch (Exception ignored) {
-            // a machine deleted while we looked: next round
+        }
+    }
+
+    private void actAsGuest(VirtualMachine vm) throws Exception {
+        if (vm.getRuntime() == null || !"poweredOn".equals(vm.getRuntime().getPowerState().toString())) {
+            return;
+        }
+        if (vm.getName().startsWith("palette-image-")) {
+            vm.powerOffVM_Task();
+        } else if (guestsAnswer && (vm.getGuest() == null || vm.getGuest().getIpAddress() == null)
+                && vm.getName().matches("[a-z].*")) {
+            VirtualMachineConfigSpec spec = new VirtualMachineConfigSpec();
+            OptionValue ip = new OptionValue();
+            ip.setKey("SET.guest.ipAddress");
+            ip.setValue("10.0.1." + addresses.incrementAndGet());
+            spec.setExtraConfig(new OptionValue[] {ip});
+            vm.reconfigVM_Task(spec);
         }
     }
 

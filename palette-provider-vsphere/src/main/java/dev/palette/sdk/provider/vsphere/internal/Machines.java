@@ -57,12 +57,14 @@ public final class Machines {
             return CompletableFuture.failedFuture(ProviderException.permanent("zone '" + req.zone()
                     + "' is not in properties.faultDomains (" + String.join(", ", s.cfg().faultDomains().keySet()) + ")"));
         }
+        String key = s.ctx().clusterId() + "/" + req.machineName();
+        s.creating().add(key);
         return folders.ensure().thenCompose(folder -> s.vc().run(() -> find(folder, req.machineName())).thenCompose(found -> {
             if (found.isPresent()) {
                 return CompletableFuture.completedFuture(found.get());
             }
             return clone(folder, req, size, host);
-        }).thenCompose(vm -> finish(folder, vm, req, size))).exceptionally(e -> {
+        }).thenCompose(vm -> finish(folder, vm, req, size))).whenComplete((m, e) -> s.creating().remove(key)).exceptionally(e -> {
             throw VsphereErrors.map("creating machine " + req.machineName(), e);
         });
     }
@@ -251,9 +253,14 @@ public final class Machines {
         MachineState state;
         if (vm.poweredOn()) {
             state = vm.ipAddress().isEmpty() ? MachineState.PENDING : MachineState.RUNNING;
+        } else if ("true".equals(a.get(Attributes.STARTED))) {
+            state = MachineState.FAILED; // powered off after the provider started it: stopped by someone, or crashed
+        } else if (s.creating().contains(s.ctx().clusterId() + "/" + vm.name())) {
+            state = MachineState.PENDING; // being made now
         } else {
-            // Powered off after the provider started it: stopped by someone or crashed; the engine replaces it.
-            state = "true".equals(a.get(Attributes.STARTED)) ? MachineState.FAILED : MachineState.PENDING;
+            // Never started and nobody is making it: an attempt that failed or died left it half-made, and the
+            // engine, seeing it exist, would wait for it forever; failed, it is replaced.
+            state = MachineState.FAILED;
         }
         Map<String, String> tags = new LinkedHashMap<>();
         a.forEach((k, v) -> {

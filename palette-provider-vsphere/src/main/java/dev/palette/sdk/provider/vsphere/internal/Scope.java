@@ -14,9 +14,11 @@ import dev.palette.sdk.provider.vsphere.internal.vim.VimClient;
  * @param cfg its settings
  * @param placement where its machines go
  * @param settings the provider's timings
+ * @param creating the machines this provider is making now, as {@code <cluster id>/<machine name>}: a powered-off
+ *     machine that was never started and is not among them was left half-made by an attempt that failed or died
  */
 public record Scope(VimClient vim, Vcenter vc, ProviderContext ctx, VsphereCloudConfig cfg, Placement placement,
-                    Settings settings) {
+                    Settings settings, java.util.Set<String> creating) {
     /**
      * The provider's timings.
      *
