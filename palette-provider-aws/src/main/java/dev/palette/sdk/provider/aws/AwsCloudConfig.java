@@ -128,11 +128,7 @@ public record AwsCloudConfig(String region, List<String> zones, Optional<String>
      * @throws ValidationException naming every invalid field
      */
     public static AwsCloudConfig from(CloudConfig cloud) {
-        ConfigParser p = new ConfigParser(cloud);
-        if (!p.violations().isEmpty()) {
-            throw new ValidationException(p.violations());
-        }
-        return p.config();
+        return new ConfigParser(cloud).config();
     }
 
     /**

@@ -146,11 +146,7 @@ public record AzureCloudConfig(String location, String subscriptionId, List<Stri
      * @throws ValidationException naming every invalid field
      */
     public static AzureCloudConfig from(CloudConfig cloud) {
-        ConfigParser p = new ConfigParser(cloud);
-        if (!p.violations().isEmpty()) {
-            throw new ValidationException(p.violations());
-        }
-        return p.config();
+        return new ConfigParser(cloud).config();
     }
 
     /**

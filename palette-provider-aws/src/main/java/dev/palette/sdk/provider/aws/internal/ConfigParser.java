@@ -81,15 +81,13 @@ public final class ConfigParser {
     }
 
     /**
-     * The config read; only when there are no violations.
+     * The config read.
      *
      * @return the config
-     * @throws IllegalStateException if there were violations
+     * @throws dev.palette.sdk.api.error.ValidationException naming every violation, if there were any
      */
     public AwsCloudConfig config() {
-        if (config == null) {
-            throw new IllegalStateException("the cloud config has violations: " + props.violations());
-        }
+        props.check();
         return config;
     }
 
