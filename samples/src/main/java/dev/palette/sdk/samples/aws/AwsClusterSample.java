@@ -1,18 +1,14 @@
 package dev.palette.sdk.samples.aws;
 
 import dev.palette.sdk.api.model.CloudConfig;
-import dev.palette.sdk.api.model.Cluster;
 import dev.palette.sdk.api.model.ClusterProfile;
 import dev.palette.sdk.api.model.ClusterSpec;
-import dev.palette.sdk.api.model.Condition;
 import dev.palette.sdk.api.model.ImageReference;
-import dev.palette.sdk.api.model.Layer;
 import dev.palette.sdk.api.model.MachinePoolSpec;
-import dev.palette.sdk.api.model.Pack;
 import dev.palette.sdk.api.store.Secret;
-import dev.palette.sdk.core.PaletteEngine;
 import dev.palette.sdk.core.store.InMemorySecretStore;
 import dev.palette.sdk.provider.aws.AwsProvider;
+import dev.palette.sdk.samples.RealCloudRun;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,13 +46,13 @@ public final class AwsClusterSample {
      * @param args {@code --keep} to leave the cluster running
      */
     public static void main(String[] args) {
-        String region = env("AWS_REGION", "us-east-1");
+        String region = RealCloudRun.env("AWS_REGION", "us-east-1");
         String ami = System.getenv("PALETTE_AWS_AMI");
         if (ami == null || ami.isBlank()) {
             System.err.println("set PALETTE_AWS_AMI to an Ubuntu 22.04 AMI id of region " + region);
             System.exit(2);
         }
-        List<String> zones = Arrays.stream(env("PALETTE_AWS_ZONES", region + "a").split(",")).map(String::trim).toList();
+        List<String> zones = Arrays.stream(RealCloudRun.env("PALETTE_AWS_ZONES", region + "a").split(",")).map(String::trim).toList();
         boolean keep = Arrays.asList(args).contains("--keep");
 
         InMemorySecretStore secrets = new InMemorySecretStore();
@@ -78,49 +74,17 @@ public final class AwsClusterSample {
             cloud = cloud.withCredentialsRef(CREDENTIALS_KEY);
         }
 
-        try (AwsProvider aws = AwsProvider.builder().requestsPerSecond(10).build();
-             PaletteEngine engine = PaletteEngine.builder().secrets(secrets).discoverProviders(false).provider(aws).build()) {
-            engine.start();
-            Cluster c = engine.clusters().create("palette-sample", spec(cloud, region, ami, zones));
-            System.out.println("creating cluster " + c.id() + " in " + region + " (every resource is tagged "
-                    + "palette.dev/cluster-id=" + c.id() + ")");
-            try (AutoCloseable events = engine.events().subscribe(e -> System.out.println("  " + e.reason() + ": " + e.message()))) {
-                Cluster ready = engine.clusters().await(c.id(), Cluster::isReady, Duration.ofMinutes(30));
-                ready.status().conditions().stream().map(Condition::summary).forEach(System.out::println);
-                ready.status().machines().forEach(m -> System.out.println(m.name() + " " + m.providerId() + " " + m.zone()
-                        + " " + m.address()));
-                System.out.println("API server: " + ready.status().endpoint());
-                if (keep) {
-                    System.out.println("kept; the kubeconfig is in the secret store under clusters/" + c.id() + "/kubeconfig");
-                    return;
-                }
-                engine.clusters().delete(c.id());
-                engine.clusters().awaitDeleted(c.id(), Duration.ofMinutes(30));
-                System.out.println("deleted cluster " + c.id() + " and its VPC");
-            }
-        } catch (Exception e) {
-            System.err.println("failed: " + e.getMessage());
-            System.exit(1);
-        }
+        RealCloudRun.run(AwsProvider.builder().requestsPerSecond(10).build(), secrets, spec(cloud, region, ami, zones),
+                "in " + region + " (every resource is tagged palette.dev/cluster-id={id})", "its VPC", Duration.ofMinutes(30), keep);
     }
 
     private static ClusterSpec spec(CloudConfig cloud, String region, String ami, List<String> zones) {
-        ClusterProfile profile = ClusterProfile.builder().name("aws-sample").version("1.0.0").cloudType(AwsProvider.ID)
-                .addPack(Pack.builder().name("ubuntu").version("22.04").layer(Layer.OS)
-                        .addImage(ImageReference.of(AwsProvider.ID, region, ami)).build())
-                .addPack(Pack.builder().name("kubernetes").version("1.33.6").layer(Layer.KUBERNETES).build())
-                .addPack(Pack.builder().name("cni-calico").version("3.31.2").layer(Layer.CNI).build())
-                .build();
+        ClusterProfile profile = RealCloudRun.profile("aws-sample", ImageReference.of(AwsProvider.ID, region, ami));
         return ClusterSpec.builder().profile(profile).cloud(cloud)
                 .controlPlane(MachinePoolSpec.builder().name("control-plane").count(1).instanceType("m5.large").diskGiB(60)
                         .zones(zones.subList(0, 1)).build())
                 .addWorkerPool(MachinePoolSpec.builder().name("workers").count(2).instanceType("t3.large").diskGiB(80)
                         .zones(zones).build())
                 .build();
-    }
-
-    private static String env(String name, String dflt) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? dflt : v;
     }
 }

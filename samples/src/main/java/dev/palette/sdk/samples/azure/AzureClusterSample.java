@@ -1,18 +1,14 @@
 package dev.palette.sdk.samples.azure;
 
 import dev.palette.sdk.api.model.CloudConfig;
-import dev.palette.sdk.api.model.Cluster;
 import dev.palette.sdk.api.model.ClusterProfile;
 import dev.palette.sdk.api.model.ClusterSpec;
-import dev.palette.sdk.api.model.Condition;
 import dev.palette.sdk.api.model.ImageReference;
-import dev.palette.sdk.api.model.Layer;
 import dev.palette.sdk.api.model.MachinePoolSpec;
-import dev.palette.sdk.api.model.Pack;
 import dev.palette.sdk.api.store.Secret;
-import dev.palette.sdk.core.PaletteEngine;
 import dev.palette.sdk.core.store.InMemorySecretStore;
 import dev.palette.sdk.provider.azure.AzureProvider;
+import dev.palette.sdk.samples.RealCloudRun;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,7 +55,7 @@ public final class AzureClusterSample {
             System.err.println("set AZURE_SUBSCRIPTION_ID to the subscription to create the cluster in");
             System.exit(2);
         }
-        String location = env("AZURE_LOCATION", "eastus");
+        String location = RealCloudRun.env("AZURE_LOCATION", "eastus");
         List<String> zones = System.getenv("PALETTE_AZURE_ZONES") == null ? List.of()
                 : Arrays.stream(System.getenv("PALETTE_AZURE_ZONES").split(",")).map(String::trim).filter(z -> !z.isEmpty()).toList();
         boolean keep = Arrays.asList(args).contains("--keep");
@@ -83,49 +79,18 @@ public final class AzureClusterSample {
             cloud = cloud.withCredentialsRef(CREDENTIALS_KEY);
         }
 
-        try (AzureProvider azure = AzureProvider.builder().requestsPerSecond(10).build();
-             PaletteEngine engine = PaletteEngine.builder().secrets(secrets).discoverProviders(false).provider(azure).build()) {
-            engine.start();
-            Cluster c = engine.clusters().create("palette-sample", spec(cloud, zones));
-            System.out.println("creating cluster " + c.id() + " in " + location + " (resource group palette-" + c.id()
-                    + ", every resource tagged palette.dev_cluster-id=" + c.id() + ")");
-            try (AutoCloseable events = engine.events().subscribe(e -> System.out.println("  " + e.reason() + ": " + e.message()))) {
-                Cluster ready = engine.clusters().await(c.id(), Cluster::isReady, Duration.ofMinutes(30));
-                ready.status().conditions().stream().map(Condition::summary).forEach(System.out::println);
-                ready.status().machines().forEach(m -> System.out.println(m.name() + " " + m.providerId() + " zone '" + m.zone()
-                        + "' " + m.address()));
-                System.out.println("API server: " + ready.status().endpoint());
-                if (keep) {
-                    System.out.println("kept; the kubeconfig is in the secret store under clusters/" + c.id() + "/kubeconfig");
-                    return;
-                }
-                engine.clusters().delete(c.id());
-                engine.clusters().awaitDeleted(c.id(), Duration.ofMinutes(30));
-                System.out.println("deleted cluster " + c.id() + " and its resource group");
-            }
-        } catch (Exception e) {
-            System.err.println("failed: " + e.getMessage());
-            System.exit(1);
-        }
+        RealCloudRun.run(AzureProvider.builder().requestsPerSecond(10).build(), secrets, spec(cloud, zones),
+                "in " + location + " (resource group palette-{id}, every resource tagged palette.dev_cluster-id={id})",
+                "its resource group", Duration.ofMinutes(30), keep);
     }
 
     private static ClusterSpec spec(CloudConfig cloud, List<String> zones) {
-        ClusterProfile profile = ClusterProfile.builder().name("azure-sample").version("1.0.0").cloudType(AzureProvider.ID)
-                .addPack(Pack.builder().name("ubuntu").version("22.04").layer(Layer.OS)
-                        .addImage(ImageReference.of(AzureProvider.ID, "", UBUNTU)).build())
-                .addPack(Pack.builder().name("kubernetes").version("1.33.6").layer(Layer.KUBERNETES).build())
-                .addPack(Pack.builder().name("cni-calico").version("3.31.2").layer(Layer.CNI).build())
-                .build();
+        ClusterProfile profile = RealCloudRun.profile("azure-sample", ImageReference.of(AzureProvider.ID, "", UBUNTU));
         return ClusterSpec.builder().profile(profile).cloud(cloud)
                 .controlPlane(MachinePoolSpec.builder().name("control-plane").count(1).instanceType("Standard_D4s_v5").diskGiB(64)
                         .zones(zones.isEmpty() ? List.of() : zones.subList(0, 1)).build())
                 .addWorkerPool(MachinePoolSpec.builder().name("workers").count(2).instanceType("Standard_D2s_v5").diskGiB(80)
                         .zones(zones).build())
                 .build();
-    }
-
-    private static String env(String name, String dflt) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? dflt : v;
     }
 }

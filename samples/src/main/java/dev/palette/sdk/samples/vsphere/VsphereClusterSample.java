@@ -1,24 +1,21 @@
 package dev.palette.sdk.samples.vsphere;
 
 import dev.palette.sdk.api.model.CloudConfig;
-import dev.palette.sdk.api.model.Cluster;
 import dev.palette.sdk.api.model.ClusterProfile;
 import dev.palette.sdk.api.model.ClusterSpec;
 import dev.palette.sdk.api.model.ImageReference;
-import dev.palette.sdk.api.model.Layer;
 import dev.palette.sdk.api.model.MachinePoolSpec;
-import dev.palette.sdk.api.model.Pack;
 import dev.palette.sdk.api.store.Secret;
-import dev.palette.sdk.core.PaletteEngine;
 import dev.palette.sdk.core.store.InMemorySecretStore;
 import dev.palette.sdk.provider.vsphere.VsphereProvider;
+import dev.palette.sdk.samples.RealCloudRun;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Provisions a real Kubernetes cluster in a vCenter (1 control plane, 2 workers cloned from the OVA of an
- * Ubuntu OS pack), prints its machines, and deletes it unless {@code --keep} is given. It is never run by the
+ * Ubuntu OS pack), prints its conditions and machines, and deletes it unless {@code --keep} is given. It is never run by the
  * tests. Every {@code PALETTE_VSPHERE_*} variable below is one property of {@code VsphereCloudConfig}; the
  * password goes to the engine's secret store, never to the cluster's spec.
  *
@@ -44,9 +41,8 @@ public final class VsphereClusterSample {
      * Runs the sample.
      *
      * @param args {@code --keep} to leave the cluster running
-     * @throws Exception when the cluster cannot be made
      */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (String p : PROPERTIES) {
             String v = System.getenv("PALETTE_VSPHERE_" + p.toUpperCase(java.util.Locale.ROOT));
@@ -58,30 +54,14 @@ public final class VsphereClusterSample {
         secrets.put("cloud/vsphere/sample", new Secret(Map.of("username", System.getenv().getOrDefault("PALETTE_VSPHERE_USERNAME", ""),
                 "password", System.getenv().getOrDefault("PALETTE_VSPHERE_PASSWORD", ""))));
         CloudConfig cloud = CloudConfig.of(VsphereProvider.ID, "").withProperties(properties).withCredentialsRef("cloud/vsphere/sample");
-        ClusterProfile profile = ClusterProfile.builder().name("vsphere-sample").version("1.0.0").cloudType(VsphereProvider.ID)
-                .addPack(Pack.builder().name("ubuntu-vsphere").version("22.04").layer(Layer.OS)
-                        .addImage(ImageReference.of(VsphereProvider.ID, "", System.getenv().getOrDefault("PALETTE_VSPHERE_OVA", ""))).build())
-                .addPack(Pack.builder().name("kubernetes").version("1.33.6").layer(Layer.KUBERNETES).build())
-                .addPack(Pack.builder().name("cni-calico").version("3.31.2").layer(Layer.CNI).build())
-                .build();
+        ClusterProfile profile = RealCloudRun.profile("vsphere-sample",
+                ImageReference.of(VsphereProvider.ID, "", System.getenv().getOrDefault("PALETTE_VSPHERE_OVA", "")));
         ClusterSpec spec = ClusterSpec.builder().profile(profile).cloud(cloud).controlPlane(1, "4cpu-8gib")
                 .addWorkerPool(MachinePoolSpec.builder().name("workers").count(2).instanceType("4cpu-16gib").diskGiB(80).build())
                 .build();
 
-        try (PaletteEngine engine = PaletteEngine.builder().secrets(secrets).discoverProviders(false)
-                .provider(VsphereProvider.builder().build()).build()) {
-            engine.start();
-            Cluster c = engine.clusters().create("palette-sample", spec); // refused with every bad property named
-            System.out.println("creating " + c.id() + " in VM folder palette-" + c.id());
-            try (AutoCloseable events = engine.events().subscribe(e -> System.out.println("  " + e.reason() + ": " + e.message()))) {
-                Cluster ready = engine.clusters().await(c.id(), Cluster::isReady, Duration.ofMinutes(45));
-                ready.status().machines().forEach(m -> System.out.println(m.name() + " " + m.providerId() + " " + m.address()));
-                if (!java.util.List.of(args).contains("--keep")) {
-                    engine.clusters().delete(c.id());
-                    engine.clusters().awaitDeleted(c.id(), Duration.ofMinutes(30));
-                    System.out.println("deleted " + c.id() + "; the imported template stays for the next cluster");
-                }
-            }
-        }
+        RealCloudRun.run(VsphereProvider.builder().build(), secrets, spec, "in VM folder palette-{id}",
+                "its VM folder (the imported template stays for the next cluster)", Duration.ofMinutes(45),
+                java.util.List.of(args).contains("--keep"));
     }
 }
