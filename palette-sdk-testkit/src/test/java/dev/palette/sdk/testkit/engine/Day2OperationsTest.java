@@ -62,10 +62,7 @@ class Day2OperationsTest {
     }
 
     private Cluster provision(ClusterSpec spec) {
-        engine.start();
-        Cluster c = engine.clusters().create("day2", spec);
-        SimHarness.runUntil(engine, clock, () -> get(c.id()).isReady(), Duration.ofHours(1));
-        return get(c.id());
+        return SimClusters.startAndProvision(engine, clock, "day2", spec);
     }
 
     private Cluster change(Cluster c, UnaryOperator<ClusterSpec> edit) {

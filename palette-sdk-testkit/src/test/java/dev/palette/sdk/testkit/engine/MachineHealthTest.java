@@ -37,10 +37,7 @@ class MachineHealthTest {
     }
 
     private Cluster provision(ClusterSpec spec) {
-        engine.start();
-        Cluster c = engine.clusters().create("health", spec);
-        SimHarness.runUntil(engine, clock, () -> get(c.id()).isReady(), Duration.ofHours(1));
-        return get(c.id());
+        return SimClusters.startAndProvision(engine, clock, "health", spec);
     }
 
     @Test
