@@ -19,9 +19,13 @@ final class LogGuard {
 
     private final BooleanSupplier tracing;
 
-    /** A guard over the host's SLF4J configuration. */
+    /** A guard over the host's SLF4J configuration (the loggers are looked up once; their levels on every check). */
     LogGuard() {
-        this(() -> PAYLOAD_LOGGERS.stream().anyMatch(n -> LoggerFactory.getLogger(n).isTraceEnabled()));
+        this(tracing(PAYLOAD_LOGGERS.stream().map(LoggerFactory::getLogger).toList()));
+    }
+
+    private static BooleanSupplier tracing(List<org.slf4j.Logger> loggers) {
+        return () -> loggers.stream().anyMatch(org.slf4j.Logger::isTraceEnabled);
     }
 
     /**
