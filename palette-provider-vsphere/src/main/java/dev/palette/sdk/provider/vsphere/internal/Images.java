@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -48,21 +49,25 @@ public final class Images {
      * @return the template
      */
     public CompletableFuture<ImageInfo> ensure(ImageRequest req) {
-        return s.vc().run(() -> templateWith(ResourceTags.IMAGE_SIGNATURE, req.signature())).thenCompose(found -> {
-            if (found.isPresent() && req.needsCustomization()) {
-                return CompletableFuture.completedFuture(new ImageInfo(found.get().id(), req.signature(), ImageInfo.Origin.REUSED));
+        // One listing of the datacenter's templates serves every lookup below: it is the costly call.
+        return s.vc().run(() -> s.vim().templates(s.placement().datacenter())).thenCompose(templates -> {
+            Optional<VmInfo> built = carrying(templates, ResourceTags.IMAGE_SIGNATURE, req.signature());
+            if (built.isPresent() && req.needsCustomization()) {
+                return CompletableFuture.completedFuture(new ImageInfo(built.get().id(), req.signature(), ImageInfo.Origin.REUSED));
             }
-            CompletableFuture<ImageInfo> base = base(req.base());
+            CompletableFuture<ImageInfo> base = base(req.base(), templates);
             return req.needsCustomization() ? base.thenCompose(b -> build(b.imageId(), req)) : base;
         }).exceptionally(e -> {
             throw VsphereErrors.map("making image " + req.signature(), e);
         });
     }
 
-    /** A template of the datacenter carrying an attribute value (a blocking call). */
-    private Optional<VmInfo> templateWith(String attribute, String value) {
-        return s.vim().templates(s.placement().datacenter()).stream().filter(t -> value.equals(t.attributes().get(attribute)))
-                .findFirst();
+    private static Optional<VmInfo> carrying(List<VmInfo> templates, String attribute, String value) {
+        return templates.stream().filter(t -> value.equals(t.attributes().get(attribute))).findFirst();
+    }
+
+    private static Optional<VmInfo> named(List<VmInfo> templates, String name) {
+        return templates.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
     /**
@@ -72,41 +77,40 @@ public final class Images {
      * @return the template, if there is one
      */
     Optional<VmInfo> templateNamed(String name) {
-        return s.vim().templates(s.placement().datacenter()).stream().filter(t -> t.name().equals(name)).findFirst();
+        return named(s.vim().templates(s.placement().datacenter()), name);
     }
 
     /** The base template: the OVA's import (found or made), or an existing template the pack names. */
-    private CompletableFuture<ImageInfo> base(ImageReference ref) {
+    private CompletableFuture<ImageInfo> base(ImageReference ref, List<VmInfo> templates) {
         String source = ref.attributes().getOrDefault("ovaUrl", ref.id());
         if (source.isEmpty()) {
             return CompletableFuture.failedFuture(ProviderException.permanent("the OS pack names no vSphere OVA (vsphere.ovaUrl)"));
         }
         if (!Ova.isPackage(source)) {
-            return s.vc().run(() -> templateNamed(source).map(t -> new ImageInfo(t.id(), "", ImageInfo.Origin.BASE))
-                    .orElseThrow(() -> ProviderException.permanent("the OS pack's image '" + source + "' is neither an OVA "
-                            + "(http, https or file address, or a path ending in .ova) nor a template in datacenter "
-                            + s.cfg().datacenter())));
+            return named(templates, source).map(t -> CompletableFuture.completedFuture(new ImageInfo(t.id(), "", ImageInfo.Origin.BASE)))
+                    .orElseGet(() -> CompletableFuture.failedFuture(ProviderException.permanent("the OS pack's image '" + source
+                            + "' is neither an OVA (http, https or file address, or a path ending in .ova) nor a template in "
+                            + "datacenter " + s.cfg().datacenter())));
         }
-        return s.vc().run(() -> templateWith(Attributes.IMAGE_SOURCE, source)).thenCompose(found -> {
-            if (found.isPresent()) {
-                return CompletableFuture.completedFuture(new ImageInfo(found.get().id(), "", ImageInfo.Origin.BASE));
+        Optional<VmInfo> imported = carrying(templates, Attributes.IMAGE_SOURCE, source);
+        if (imported.isPresent()) {
+            return CompletableFuture.completedFuture(new ImageInfo(imported.get().id(), "", ImageInfo.Origin.BASE));
+        }
+        String key = s.cfg().server() + "\n" + s.placement().datacenter() + "\n" + source; // ids repeat across vCenters
+        CompletableFuture<ImageInfo> mine = new CompletableFuture<>();
+        CompletableFuture<ImageInfo> running = IMPORTS.putIfAbsent(key, mine);
+        if (running != null) {
+            return running;
+        }
+        s.vc().run(() -> importOva(source)).whenComplete((id, e) -> {
+            IMPORTS.remove(key, mine);
+            if (e != null) {
+                mine.completeExceptionally(e);
+            } else {
+                mine.complete(new ImageInfo(id, "", ImageInfo.Origin.COPIED));
             }
-            String key = s.cfg().server() + "\n" + s.placement().datacenter() + "\n" + source; // ids repeat across vCenters
-            CompletableFuture<ImageInfo> mine = new CompletableFuture<>();
-            CompletableFuture<ImageInfo> running = IMPORTS.putIfAbsent(key, mine);
-            if (running != null) {
-                return running;
-            }
-            s.vc().run(() -> importOva(source)).whenComplete((id, e) -> {
-                IMPORTS.remove(key, mine);
-                if (e != null) {
-                    mine.completeExceptionally(e);
-                } else {
-                    mine.complete(new ImageInfo(id, "", ImageInfo.Origin.COPIED));
-                }
-            });
-            return mine;
         });
+        return mine;
     }
 
     /** Imports an OVA as a template (a blocking call), replacing what a failed import left under the same name. */
@@ -151,7 +155,7 @@ public final class Images {
         Map<String, String> guest = GuestInfo.of(name, name, req.builderUserData("cloud-init clean --logs --machine-id"));
         CloneSpec spec = new CloneSpec(base, s.placement().folder(), name, s.placement().resourcePool(), s.placement().datastore(),
                 Optional.empty(), Optional.ofNullable(s.placement().networks().get(s.cfg().workerNetwork())), 2, 4096, guest);
-        return s.vc().run(() -> s.vim().cloneVm(spec)).thenCompose(task -> s.vc().task(() -> s.vim().task(task)))
+        return s.task(() -> s.vim().cloneVm(spec))
                 .thenCompose(made -> s.vc().run(() -> {
                     String vm = made.orElseGet(() -> s.vim().listVms(s.placement().folder()).stream()
                             .filter(v -> v.name().equals(name)).findFirst().orElseThrow().id());
@@ -166,7 +170,7 @@ public final class Images {
             if (info.poweredOn() || "true".equals(info.attributes().get(Attributes.STARTED))) {
                 return CompletableFuture.completedFuture(null);
             }
-            return s.vc().run(() -> s.vim().powerOn(vm)).thenCompose(task -> s.vc().task(() -> s.vim().task(task)))
+            return s.task(() -> s.vim().powerOn(vm))
                     .thenCompose(x -> s.vc().run(() -> {
                         s.vim().setAttributes(vm, Map.of(Attributes.STARTED, "true"));
                         return null;

@@ -84,13 +84,9 @@ public final class Machines {
             CloneSpec spec = new CloneSpec(template, folder, req.machineName(), s.placement().resourcePool(),
                     s.placement().datastore(), host, Optional.ofNullable(network), size.cpus(), size.memoryMiB(),
                     GuestInfo.of(req.machineName(), s.ctx().clusterId() + "/" + req.machineName(), req.userData()));
-            return s.vc().run(() -> s.vim().cloneVm(spec)).thenCompose(task -> s.vc().task(() -> s.vim().task(task)))
-                    .handle((made, e) -> {
-                        if (e != null && !VsphereErrors.is(e, "DuplicateName")) {
-                            throw VsphereErrors.map("cloning " + req.machineName(), e);
-                        }
-                        return null; // made, or made meanwhile by another attempt: read it back by name either way
-                    })
+            // Made, or made meanwhile by another attempt (DuplicateName): read it back by name either way.
+            return s.task(() -> s.vim().cloneVm(spec)).handle(VsphereErrors.<Optional<String>>tolerating("cloning "
+                            + req.machineName(), "DuplicateName"))
                     .thenCompose(x -> s.vc().run(() -> find(folder, req.machineName()).orElseThrow(() ->
                             ProviderException.retryable("the clone of " + req.machineName() + " is not in its folder yet"))));
         });
@@ -101,8 +97,7 @@ public final class Machines {
         if (VM_ID.matcher(imageId).matches()) {
             return CompletableFuture.completedFuture(imageId);
         }
-        return s.vc().run(() -> s.vim().listVms(s.placement().folder()).stream().filter(v -> v.template() && v.name().equals(imageId))
-                .findFirst().or(() -> new Images(s).templateNamed(imageId)).map(VmInfo::id)
+        return s.vc().run(() -> new Images(s).templateNamed(imageId).map(VmInfo::id)
                 .orElseThrow(() -> ProviderException.permanent("no template '" + imageId + "' in datacenter " + s.cfg().datacenter())));
     }
 
@@ -129,24 +124,18 @@ public final class Machines {
                 });
         boolean resize = vm.cpus() != size.cpus() || vm.memoryMiB() != size.memoryMiB() || vm.diskGiB() < req.diskGiB();
         CompletableFuture<Void> sized = marked.thenCompose(x -> !resize || vm.poweredOn() ? CompletableFuture.completedFuture(null)
-                : s.vc().run(() -> s.vim().reconfigure(vm.id(), size.cpus(), size.memoryMiB(), req.diskGiB(), Map.of()))
-                        .thenCompose(task -> s.vc().task(() -> s.vim().task(task))).thenApply(r -> null));
+                : s.task(() -> s.vim().reconfigure(vm.id(), size.cpus(), size.memoryMiB(), req.diskGiB(), Map.of()))
+                        .thenApply(r -> null));
         boolean start = !vm.poweredOn() && !"true".equals(vm.attributes().get(Attributes.STARTED));
         // The clone is asked for on the zone's host; where it landed elsewhere (a simulator, an admission rule),
         // it is moved there before it first starts.
         Optional<String> host = host(req.zone());
         CompletableFuture<Void> placed = sized.thenCompose(x -> !start || host.isEmpty() || host.get().equals(vm.host())
                 ? CompletableFuture.completedFuture(null)
-                : s.vc().run(() -> s.vim().relocate(vm.id(), host.get())).thenCompose(task -> s.vc().task(() -> s.vim().task(task)))
-                        .thenApply(r -> null));
+                : s.task(() -> s.vim().relocate(vm.id(), host.get())).thenApply(r -> null));
         CompletableFuture<Void> started = placed.thenCompose(x -> !start ? CompletableFuture.completedFuture(null)
-                : s.vc().run(() -> s.vim().powerOn(vm.id())).thenCompose(task -> s.vc().task(() -> s.vim().task(task)))
-                        .handle((r, e) -> {
-                            if (e != null && !VsphereErrors.is(e, "InvalidPowerState")) { // on already: by an earlier attempt
-                                throw VsphereErrors.map("powering on " + req.machineName(), e);
-                            }
-                            return null;
-                        })
+                : s.task(() -> s.vim().powerOn(vm.id())) // InvalidPowerState: on already, by an earlier attempt
+                        .handle(VsphereErrors.<Optional<String>>tolerating("powering on " + req.machineName(), "InvalidPowerState"))
                         .thenCompose(r -> s.vc().run(() -> {
                             s.vim().setAttributes(vm.id(), Map.of(Attributes.STARTED, "true"));
                             return null;
@@ -213,21 +202,10 @@ public final class Machines {
      */
     public CompletableFuture<Void> destroy(VmInfo vm) {
         CompletableFuture<Void> off = !vm.poweredOn() ? CompletableFuture.completedFuture(null)
-                : s.vc().run(() -> s.vim().powerOff(vm.id())).thenCompose(task -> s.vc().task(() -> s.vim().task(task)))
-                        .handle((r, e) -> {
-                            if (e != null && !VsphereErrors.is(e, "InvalidPowerState")) {
-                                throw VsphereErrors.map("powering off " + vm.name(), e);
-                            }
-                            return null;
-                        });
-        return off.thenCompose(x -> s.vc().run(() -> s.vim().destroy(vm.id())))
-                .thenCompose(task -> s.vc().task(() -> s.vim().task(task)))
-                .handle((r, e) -> {
-                    if (e != null && !VsphereErrors.is(e, "ManagedObjectNotFound")) {
-                        throw VsphereErrors.map("destroying " + vm.name(), e);
-                    }
-                    return null;
-                });
+                : s.task(() -> s.vim().powerOff(vm.id()))
+                        .handle(VsphereErrors.<Optional<String>>tolerating("powering off " + vm.name(), "InvalidPowerState"));
+        return off.thenCompose(x -> s.task(() -> s.vim().destroy(vm.id())))
+                .handle(VsphereErrors.<Optional<String>>tolerating("destroying " + vm.name(), "ManagedObjectNotFound"));
     }
 
     /**

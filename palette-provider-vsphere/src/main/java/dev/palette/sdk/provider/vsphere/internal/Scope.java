@@ -29,6 +29,16 @@ public record Scope(VimClient vim, Vcenter vc, ProviderContext ctx, VsphereCloud
     }
 
     /**
+     * Starts a vCenter task and waits until it ends, holding no thread while it runs.
+     *
+     * @param start starts the task (a blocking call) and gives its id
+     * @return the id of what the task made, if anything; fails with the task's fault
+     */
+    public java.util.concurrent.CompletableFuture<java.util.Optional<String>> task(java.util.function.Supplier<String> start) {
+        return vc.run(start).thenCompose(id -> vc.task(() -> vim.task(id)));
+    }
+
+    /**
      * The name of the cluster's VM folder.
      *
      * @return {@code palette-<cluster id>}

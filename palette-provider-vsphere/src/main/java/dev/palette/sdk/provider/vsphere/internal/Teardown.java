@@ -35,16 +35,12 @@ public final class Teardown {
                 Set<String> pools = new LinkedHashSet<>();
                 left.forEach(v -> pools.add(v.attributes().getOrDefault(ResourceTags.POOL, "")));
                 CompletableFuture<?>[] gone = left.stream().map(machines::destroy).toArray(CompletableFuture[]::new);
-                return CompletableFuture.allOf(gone).thenCompose(x -> s.vc().run(() -> {
+                return CompletableFuture.allOf(gone).thenCompose(x -> s.task(() -> {
                     AntiAffinity rules = new AntiAffinity(s);
                     pools.forEach(p -> rules.sync(List.<VmInfo>of(), p));
                     return s.vim().destroyFolder(folder.get());
-                })).thenCompose(task -> s.vc().task(() -> s.vim().task(task))).handle((r, e) -> {
-                    if (e != null && !VsphereErrors.is(e, "ManagedObjectNotFound")) {
-                        throw VsphereErrors.map("deleting folder " + s.folderName(), e);
-                    }
-                    return null;
-                });
+                })).handle(VsphereErrors.<java.util.Optional<String>>tolerating("deleting folder " + s.folderName(),
+                        "ManagedObjectNotFound"));
             });
         });
     }

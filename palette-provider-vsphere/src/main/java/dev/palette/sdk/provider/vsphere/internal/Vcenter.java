@@ -15,6 +15,9 @@ import java.util.function.Supplier;
  * looking again on a timer: no thread, the engine's or ours, sits waiting for vCenter.
  */
 public final class Vcenter {
+    /** A wait without a deadline: vCenter ends every task, in success or a fault. */
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+
     private final ExecutorService calls;
     private final ScheduledExecutorService timer;
     private final Duration taskPoll;
@@ -50,28 +53,13 @@ public final class Vcenter {
      * @return the id of what the task made, if anything; fails with the task's fault
      */
     public CompletableFuture<Optional<String>> task(Supplier<TaskState> task) {
-        CompletableFuture<Optional<String>> done = new CompletableFuture<>();
-        look(task, done, Duration.ZERO);
-        return done;
-    }
-
-    private void look(Supplier<TaskState> task, CompletableFuture<Optional<String>> done, Duration after) {
-        Runnable check = () -> run(task).whenComplete((state, e) -> {
-            if (e != null) {
-                done.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e);
-            } else if (!state.done()) {
-                look(task, done, taskPoll);
-            } else if (state.error().isPresent()) {
-                done.completeExceptionally(state.error().get());
-            } else {
-                done.complete(state.result());
+        return poll(() -> {
+            TaskState state = task.get();
+            if (state.error().isPresent()) {
+                throw state.error().get();
             }
-        });
-        if (after.isZero()) {
-            check.run();
-        } else {
-            timer.schedule(check, after.toMillis(), TimeUnit.MILLISECONDS);
-        }
+            return state.done() ? Optional.of(state.result()) : Optional.empty();
+        }, taskPoll, NO_DEADLINE, "a vCenter task");
     }
 
     /**
@@ -85,29 +73,27 @@ public final class Vcenter {
      * @return the state once present; fails with a {@code Timedout} fault after {@code max}
      */
     public <T> CompletableFuture<T> until(Supplier<Optional<T>> look, Duration interval, Duration max, String what) {
+        return poll(look, interval, System.nanoTime() + max.toNanos(), what);
+    }
+
+    private <T> CompletableFuture<T> poll(Supplier<Optional<T>> look, Duration interval, long deadline, String what) {
         CompletableFuture<T> done = new CompletableFuture<>();
-        long deadline = System.nanoTime() + max.toNanos();
-        poll(look, interval, deadline, what, done, false);
+        look(look, interval, deadline, what, done);
         return done;
     }
 
-    private <T> void poll(Supplier<Optional<T>> look, Duration interval, long deadline, String what, CompletableFuture<T> done,
-                          boolean later) {
-        Runnable check = () -> run(look).whenComplete((state, e) -> {
+    /** Looks now (on the provider's threads), and again after the interval while the state is not there. */
+    private <T> void look(Supplier<Optional<T>> look, Duration interval, long deadline, String what, CompletableFuture<T> done) {
+        run(look).whenComplete((state, e) -> {
             if (e != null) {
-                done.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e);
+                done.completeExceptionally(VsphereErrors.unwrap(e));
             } else if (state.isPresent()) {
                 done.complete(state.get());
-            } else if (System.nanoTime() - deadline > 0) {
+            } else if (deadline != NO_DEADLINE && System.nanoTime() - deadline > 0) {
                 done.completeExceptionally(new VimFault("Timedout", what + " did not happen in time", null));
             } else {
-                poll(look, interval, deadline, what, done, true);
+                timer.schedule(() -> look(look, interval, deadline, what, done), interval.toMillis(), TimeUnit.MILLISECONDS);
             }
         });
-        if (later) {
-            timer.schedule(check, interval.toMillis(), TimeUnit.MILLISECONDS);
-        } else {
-            check.run();
-        }
     }
 }

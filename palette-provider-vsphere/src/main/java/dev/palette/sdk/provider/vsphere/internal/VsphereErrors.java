@@ -57,6 +57,24 @@ public final class VsphereErrors {
     }
 
     /**
+     * A completion handler that lets faults meaning "already so" pass (an earlier attempt did the work) and maps
+     * any other failure: {@code .handle(tolerating("powering on x", "InvalidPowerState"))}.
+     *
+     * @param what what was being done
+     * @param faults the vim25 fault names that count as done
+     * @param <T> the stage's result
+     * @return the handler; completes with {@code null}
+     */
+    public static <T> java.util.function.BiFunction<T, Throwable, Void> tolerating(String what, String... faults) {
+        return (r, e) -> {
+            if (e != null && !is(e, faults)) {
+                throw map(what, e);
+            }
+            return null;
+        };
+    }
+
+    /**
      * The failure inside completion wrappers.
      *
      * @param t a failure
