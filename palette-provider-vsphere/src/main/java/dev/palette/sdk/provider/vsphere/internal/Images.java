@@ -6,6 +6,7 @@ import dev.palette.sdk.api.provider.ImageInfo;
 import dev.palette.sdk.api.provider.ImageRequest;
 import dev.palette.sdk.api.provider.ResourceTags;
 import dev.palette.sdk.provider.vsphere.internal.vim.CloneSpec;
+import dev.palette.sdk.provider.vsphere.internal.vim.OvfImport;
 import dev.palette.sdk.provider.vsphere.internal.vim.VmInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -126,7 +127,7 @@ public final class Images {
             }
         }
         try (Ova ova = Ova.open(source)) {
-            String vm = s.vim().importOvf(new dev.palette.sdk.provider.vsphere.internal.vim.OvfImport(ova.descriptor(), ova.files(),
+            String vm = s.vim().importOvf(new OvfImport(ova.descriptor(), ova.files(),
                     name, s.placement(), s.placement().networks().get(s.cfg().network())));
             s.vim().markAsTemplate(vm);
             s.vim().setAttributes(vm, Map.of(Attributes.IMAGE_SOURCE, source, ResourceTags.MANAGED_BY, "palette-sdk"));

@@ -143,15 +143,6 @@ public interface VimClient extends AutoCloseable {
     void setAttributes(String vm, Map<String, String> attributes);
 
     /**
-     * Starts renaming a machine.
-     *
-     * @param vm the machine
-     * @param name the new name
-     * @return the task's id
-     */
-    String rename(String vm, String name);
-
-    /**
      * How a task is going.
      *
      * @param task the task's id

@@ -553,11 +553,6 @@ public final class YavijavaClient implements VimClient {
     }
 
     @Override
-    public String rename(String vm, String name) {
-        return call(si -> vmOf(si, vm).rename_Task(name).getMOR().getVal());
-    }
-
-    @Override
     public TaskState task(String task) {
         return call(si -> {
             TaskInfo info = new Task(si.getServerConnection(), mor("Task", task)).getTaskInfo();
