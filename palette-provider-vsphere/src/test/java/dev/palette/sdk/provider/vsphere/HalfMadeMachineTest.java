@@ -4,22 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.palette.sdk.api.error.ProviderException;
+import dev.palette.sdk.api.model.ImageReference;
 import dev.palette.sdk.api.model.MachineRole;
 import dev.palette.sdk.api.provider.CloudProvider;
+import dev.palette.sdk.api.provider.ImageInfo;
+import dev.palette.sdk.api.provider.ImageRequest;
 import dev.palette.sdk.api.provider.MachineInfo;
 import dev.palette.sdk.api.provider.MachineRequest;
 import dev.palette.sdk.api.provider.MachineState;
 import dev.palette.sdk.api.provider.ProviderContext;
 import dev.palette.sdk.api.provider.ResourceTags;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A machine whose making stopped half-way (cloned, never started: the power-on failed, or the engine died) is not
- * left to be waited on forever: it is reported failed, so the engine replaces it; a retried create finishes it.
+ * What an attempt left half-made is not waited on forever: a machine cloned but never started (the power-on
+ * failed, or the engine died) is reported failed, so the engine replaces it, and a retried create finishes it; a
+ * machine an OVA import left before it became a template is replaced by the next import.
  */
 class HalfMadeMachineTest {
     private static Vcsim vcsim;
@@ -57,5 +64,25 @@ class HalfMadeMachineTest {
         provider.deleteMachine(ctx, "workers-h").toCompletableFuture().join();
         provider.deleteInfrastructure(ctx).toCompletableFuture().join();
         assertThat(vcsim.folderExists("palette-c-half")).isFalse();
+    }
+
+    @Test
+    void whatAFailedImportLeftIsReplacedByTheNextImport(@TempDir Path tmp) throws Exception {
+        String ova = TestOva.write(tmp.resolve("retried.ova")).toString();
+        ProviderContext ctx = new ProviderContext("c-import", "import", vcsim.cloud(Map.of()), Map.of(ResourceTags.CLUSTER_ID, "c-import"), null);
+        ImageRequest req = new ImageRequest(ImageReference.of("vsphere", "", ova), "retried", List.of(), false, "");
+        vcsim.arm("HttpNfcLeaseComplete", "SystemError", "A general system error occurred: lease lost", 1);
+        Throwable t = catchThrowable(() -> provider.ensureImage(ctx, req).toCompletableFuture().join());
+        assertThat(t).isInstanceOf(CompletionException.class).cause().hasMessageContaining("lease lost");
+        assertThat(vcsim.templates()).noneMatch(n -> n.startsWith("palette-ova-"));
+        assertThat(vcsim.vmNames()).as("the import left its machine behind").anyMatch(n -> n.startsWith("palette-ova-"));
+
+        ImageInfo imported = provider.ensureImage(ctx, req).toCompletableFuture().join();
+        assertThat(imported.origin()).isEqualTo(ImageInfo.Origin.COPIED);
+        List<String> templates = vcsim.templates().stream().filter(n -> n.startsWith("palette-ova-")).toList();
+        assertThat(templates).hasSize(1);
+        assertThat(vcsim.vm(templates.get(0)).getMOR().getVal()).isEqualTo(imported.imageId());
+        assertThat(vcsim.vmNames()).as("the half-imported machine is gone, one template stands")
+                .filteredOn(n -> n.startsWith("palette-ova-")).containsExactly(templates.get(0));
     }
 }

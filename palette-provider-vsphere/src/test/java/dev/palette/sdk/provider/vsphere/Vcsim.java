@@ -279,6 +279,23 @@ final class Vcsim implements AutoCloseable {
     }
 
     /**
+     * The names of every virtual machine, templates included.
+     *
+     * @return the names
+     */
+    List<String> vmNames() {
+        try {
+            List<String> names = new ArrayList<>();
+            for (ManagedEntity e : new InventoryNavigator(inspector.getRootFolder()).searchManagedEntities("VirtualMachine")) {
+                names.add(e.getName());
+            }
+            return names;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * The names of every template.
      *
      * @return the names

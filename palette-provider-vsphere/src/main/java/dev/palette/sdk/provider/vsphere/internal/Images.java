@@ -103,7 +103,7 @@ public final class Images {
         if (running != null) {
             return running;
         }
-        s.vc().run(() -> importOva(source)).whenComplete((id, e) -> {
+        importOva(source).whenComplete((id, e) -> {
             IMPORTS.remove(key, mine);
             if (e != null) {
                 mine.completeExceptionally(e);
@@ -114,25 +114,33 @@ public final class Images {
         return mine;
     }
 
-    /** Imports an OVA as a template (a blocking call), replacing what a failed import left under the same name. */
-    private String importOva(String source) {
+    /**
+     * Imports an OVA as a template, replacing what a failed import left under the same name (destroyed
+     * asynchronously, so no provider thread waits on another's work).
+     */
+    private CompletableFuture<String> importOva(String source) {
         String name = "palette-ova-" + hash(source);
-        for (VmInfo left : s.vim().listVms(s.placement().folder())) {
-            if (left.name().equals(name)) {
-                if (left.template()) { // imported before its attribute was set: finish it
-                    s.vim().setAttributes(left.id(), Map.of(Attributes.IMAGE_SOURCE, source, ResourceTags.MANAGED_BY, "palette-sdk"));
-                    return left.id();
-                }
-                new Machines(s).destroy(left).join();
-            }
-        }
-        try (Ova ova = Ova.open(source)) {
-            String vm = s.vim().importOvf(new OvfImport(ova.descriptor(), ova.files(),
-                    name, s.placement(), s.placement().networks().get(s.cfg().network())));
-            s.vim().markAsTemplate(vm);
-            s.vim().setAttributes(vm, Map.of(Attributes.IMAGE_SOURCE, source, ResourceTags.MANAGED_BY, "palette-sdk"));
-            return vm;
-        }
+        Map<String, String> attributes = Map.of(Attributes.IMAGE_SOURCE, source, ResourceTags.MANAGED_BY, "palette-sdk");
+        return s.vc().run(() -> s.vim().listVms(s.placement().folder()).stream().filter(v -> v.name().equals(name)).findFirst())
+                .thenCompose(left -> {
+                    if (left.isPresent() && left.get().template()) { // imported before its attribute was set: finish it
+                        return s.vc().run(() -> {
+                            s.vim().setAttributes(left.get().id(), attributes);
+                            return left.get().id();
+                        });
+                    }
+                    CompletableFuture<Void> cleared = left.isPresent() ? new Machines(s).destroy(left.get())
+                            : CompletableFuture.completedFuture(null);
+                    return cleared.thenCompose(x -> s.vc().run(() -> {
+                        try (Ova ova = Ova.open(source)) {
+                            String vm = s.vim().importOvf(new OvfImport(ova.descriptor(), ova.files(), name, s.placement(),
+                                    s.placement().networks().get(s.cfg().network())));
+                            s.vim().markAsTemplate(vm);
+                            s.vim().setAttributes(vm, attributes);
+                            return vm;
+                        }
+                    }));
+                });
     }
 
     /** Builds the customized template from the base with a builder machine, or finishes an earlier build. */
